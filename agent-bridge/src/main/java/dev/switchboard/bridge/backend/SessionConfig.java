@@ -1,0 +1,55 @@
+package dev.switchboard.bridge.backend;
+
+import dev.switchboard.transcoding.AudioFormat;
+import java.util.List;
+
+/**
+ * What a call asks of its backend session. Backends translate it to their wire shape and must fail
+ * the session setup when the backend did not apply a field as asked.
+ *
+ * @param model model or deployment name, or {@code null} for the backend's default
+ * @param instructions system instructions
+ * @param voice output voice, or {@code null} for the backend's default
+ * @param inputFormat audio format the bridge will send
+ * @param outputFormat audio format the bridge wants back
+ * @param turnDetection how turns end
+ * @param noiseReduction {@code near_field}, {@code far_field} or {@code null} for none
+ * @param transcriptionModel model transcribing the caller's audio, or {@code null} for none
+ * @param language caller language hint (BCP 47), or {@code null}
+ * @param tools functions the model may call
+ */
+public record SessionConfig(
+    String model,
+    String instructions,
+    String voice,
+    AudioFormat inputFormat,
+    AudioFormat outputFormat,
+    TurnDetection turnDetection,
+    String noiseReduction,
+    String transcriptionModel,
+    String language,
+    List<ToolDefinition> tools) {
+
+  public SessionConfig {
+    if (inputFormat == null || outputFormat == null) {
+      throw new IllegalArgumentException("input and output audio formats are required");
+    }
+    instructions = instructions == null ? "" : instructions;
+    turnDetection = turnDetection == null ? TurnDetection.ServerVad.defaults() : turnDetection;
+    tools = tools == null ? List.of() : List.copyOf(tools);
+  }
+
+  public SessionConfig withInstructions(String newInstructions) {
+    return new SessionConfig(
+        model,
+        newInstructions,
+        voice,
+        inputFormat,
+        outputFormat,
+        turnDetection,
+        noiseReduction,
+        transcriptionModel,
+        language,
+        tools);
+  }
+}

@@ -1,0 +1,2 @@
+/** Injected time for the call core ({@link dev.switchboard.bridge.time.MediaClock}). JDK only. */
+package dev.switchboard.bridge.time;
