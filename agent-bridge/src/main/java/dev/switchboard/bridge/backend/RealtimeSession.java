@@ -56,6 +56,14 @@ public interface RealtimeSession extends AutoCloseable {
    */
   void updateSession(SessionConfig config);
 
+  /**
+   * Adds a finished text turn to the conversation without asking for a response: used to replay
+   * context into a fresh session after a recycle or reconnect.
+   *
+   * @param role {@code user} or {@code assistant}
+   */
+  void addConversationItem(String role, String text);
+
   /** Closes the session; idempotent. A {@link BackendEvent.Closed} with expected=true follows. */
   @Override
   void close();
