@@ -10,7 +10,9 @@ import dev.switchboard.bridge.backend.RealtimeSession;
 import dev.switchboard.bridge.backend.SessionConfig;
 import dev.switchboard.bridge.backend.ToolDefinition;
 import dev.switchboard.bridge.backend.TurnDetection;
+import dev.switchboard.bridge.openai.ClientEvent;
 import dev.switchboard.bridge.openai.Dialect;
+import dev.switchboard.bridge.openai.OpenAiCodec;
 import dev.switchboard.bridge.openai.OpenAiConfig;
 import dev.switchboard.bridge.openai.OpenAiRealtimeBackend;
 import dev.switchboard.bridge.openai.OpenAiRealtimeSession;
@@ -335,6 +337,33 @@ class OpenAiBackendIT {
       assertThat(codec.unknownCounts()).containsEntry("response.brand_new_thing", 1L);
       assertThat(codec.malformedCount()).isEqualTo(1);
     }
+  }
+
+  /** Proves the fake enforces OpenAI's rule, so the clamping tests above mean something. */
+  @Test
+  void fakeRejectsARawTruncateBeyondTheGeneratedAudio() throws Exception {
+    fake = FakeRealtimeServer.builder().apiKey(KEY).start();
+    OpenAiCodec codec = new OpenAiCodec(Dialect.GA);
+    java.net.http.WebSocket ws =
+        java.net.http.HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .header("Authorization", "Bearer " + KEY)
+            .buildAsync(java.net.URI.create(fake.url()), new java.net.http.WebSocket.Listener() {})
+            .get(5, TimeUnit.SECONDS);
+    FakeConnection c = fake.awaitConnection(0, WAIT);
+    ws.sendText(codec.encode(new ClientEvent.CreateResponse(null)), true).get(5, TimeUnit.SECONDS);
+    JsonNode done = c.sent().await("response.done", WAIT);
+    String itemId = done.path("response").path("output").get(0).path("id").asText();
+    ws.sendText(codec.encode(new ClientEvent.TruncateItem(itemId, 0, 1001)), true)
+        .get(5, TimeUnit.SECONDS);
+    JsonNode error = c.sent().await("error", WAIT).path("error");
+    assertThat(error.path("code").asText()).isEqualTo("invalid_value");
+    assertThat(error.path("message").asText()).contains("1001").contains("1000 ms");
+    ws.sendText(codec.encode(new ClientEvent.TruncateItem(itemId, 0, 1000)), true)
+        .get(5, TimeUnit.SECONDS);
+    assertThat(c.sent().await("conversation.item.truncated", WAIT).path("audio_end_ms").asLong())
+        .isEqualTo(1000);
+    ws.abort();
   }
 
   static BackendException cause(Throwable t) {
