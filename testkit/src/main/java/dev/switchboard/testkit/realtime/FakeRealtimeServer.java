@@ -1,0 +1,257 @@
+package dev.switchboard.testkit.realtime;
+
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A fake OpenAI Realtime server on 127.0.0.1 (ephemeral port) for end-to-end tests: real WebSocket,
+ * real auth check on the upgrade (401 otherwise), GA protocol by default and the preview dialect
+ * when the client sends {@code OpenAI-Beta: realtime=v1} (as OpenAI did) or uses a path ending in
+ * {@code /preview}.
+ *
+ * <pre>{@code
+ * try (FakeRealtimeServer fake = FakeRealtimeServer.builder().apiKey("sk-test").start()) {
+ *   fake.enqueueResponse(ScriptedResponse.tone(440, 1000, "Hello there"));
+ *   ... connect to fake.url() ...
+ *   FakeConnection c = fake.awaitConnection(0, Duration.ofSeconds(5));
+ *   c.received().await("session.update", Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>Each connection ({@link FakeConnection}) records every client event and every server event;
+ * scripted responses are shared by all connections in order (the default is a 1 s 440 Hz tone).
+ */
+public final class FakeRealtimeServer implements AutoCloseable {
+
+  private final Builder settings;
+  private final Undertow undertow;
+  private final List<FakeConnection> connections = new ArrayList<>();
+  private final Deque<ScriptedResponse> responses = new ArrayDeque<>();
+  private final Deque<String> userTranscripts = new ArrayDeque<>();
+  private final int port;
+
+  private FakeRealtimeServer(Builder settings) {
+    this.settings = settings;
+    this.responses.addAll(settings.responses);
+    HttpHandler ws = Handlers.websocket(this::onConnect);
+    this.undertow =
+        Undertow.builder()
+            .addHttpListener(0, "127.0.0.1")
+            .setIoThreads(1)
+            .setWorkerThreads(2)
+            .setHandler(exchange -> authorize(exchange, ws))
+            .build();
+    undertow.start();
+    this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Base URL, e.g. {@code ws://127.0.0.1:41234/v1/realtime}; clients append {@code ?model=}. */
+  public String url() {
+    return "ws://127.0.0.1:" + port + "/v1/realtime";
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Scripts the next response (after those already queued). */
+  public synchronized void enqueueResponse(ScriptedResponse response) {
+    responses.addLast(response);
+  }
+
+  /** Scripts the transcript of the next caller turn (default {@code "hello"}). */
+  public synchronized void enqueueUserTranscript(String text) {
+    userTranscripts.addLast(text);
+  }
+
+  /** Connections so far, in order of arrival. */
+  public synchronized List<FakeConnection> connections() {
+    return List.copyOf(connections);
+  }
+
+  /** Waits for connection number {@code index} (0-based) to arrive. */
+  public synchronized FakeConnection awaitConnection(int index, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (connections.size() <= index) {
+      long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+      if (leftMillis <= 0) {
+        throw new AssertionError(
+            "expected connection #"
+                + index
+                + " within "
+                + timeout.toMillis()
+                + " ms, have "
+                + connections.size());
+      }
+      try {
+        wait(leftMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+    return connections.get(index);
+  }
+
+  private void authorize(HttpServerExchange exchange, HttpHandler next) throws Exception {
+    String bearer = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+    String azureKey = exchange.getRequestHeaders().getFirst("api-key");
+    String expected = settings.apiKey;
+    boolean ok =
+        expected == null || ("Bearer " + expected).equals(bearer) || expected.equals(azureKey);
+    if (!ok) {
+      exchange.setStatusCode(401);
+      exchange.getResponseSender().send("{\"error\":{\"code\":\"invalid_api_key\"}}");
+      return;
+    }
+    next.handleRequest(exchange);
+  }
+
+  private void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
+    String beta = exchange.getRequestHeader("OpenAI-Beta");
+    boolean preview =
+        (beta != null && beta.contains("realtime=v1"))
+            || exchange.getRequestURI().contains("/preview");
+    FakeConnection conn;
+    synchronized (this) {
+      conn = new FakeConnection(this, channel, !preview, connections.size());
+      connections.add(conn);
+      notifyAll();
+    }
+    channel
+        .getReceiveSetter()
+        .set(
+            new AbstractReceiveListener() {
+              @Override
+              protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
+                conn.onText(message.getData());
+              }
+            });
+    channel.addCloseTask(ch -> conn.closed());
+    channel.resumeReceives();
+    conn.start();
+  }
+
+  synchronized ScriptedResponse nextResponse() {
+    ScriptedResponse next = responses.pollFirst();
+    return next != null ? next : settings.defaultResponse;
+  }
+
+  synchronized String nextUserTranscript() {
+    String next = userTranscripts.pollFirst();
+    return next != null ? next : "hello";
+  }
+
+  String model() {
+    return settings.model;
+  }
+
+  Set<String> ignoredFields() {
+    return settings.ignoredFields;
+  }
+
+  Duration expireAfter() {
+    return settings.expireAfter;
+  }
+
+  int deltaMillis() {
+    return settings.deltaMillis;
+  }
+
+  long deltaPauseMillis() {
+    return settings.deltaPauseMillis;
+  }
+
+  /** Stops the server and frees the port; open connections are dropped. */
+  @Override
+  public void close() {
+    undertow.stop();
+  }
+
+  /** Settings of a {@link FakeRealtimeServer}. */
+  public static final class Builder {
+    private String apiKey = "sk-test";
+    private String model = "gpt-realtime";
+    private Set<String> ignoredFields = Set.of();
+    private Duration expireAfter;
+    private int deltaMillis = 100;
+    private long deltaPauseMillis;
+    private ScriptedResponse defaultResponse =
+        ScriptedResponse.tone(440, 1000, "Hello how can I help");
+    private final List<ScriptedResponse> responses = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The key clients must present ({@code Authorization: Bearer} or Azure {@code api-key}). */
+    public Builder apiKey(String key) {
+      this.apiKey = key;
+      return this;
+    }
+
+    public Builder model(String name) {
+      this.model = name;
+      return this;
+    }
+
+    /**
+     * Silently ignores these dotted paths of the client's {@code session} object, e.g. {@code
+     * audio.input.format} (GA) or {@code input_audio_format} (preview), like a server that does not
+     * understand them: {@code session.updated} then reports the old value.
+     */
+    public Builder ignoreSessionFields(String... paths) {
+      this.ignoredFields = Set.of(paths);
+      return this;
+    }
+
+    /** Sends {@code session_expired} and closes each connection this long after it opened. */
+    public Builder expireSessionsAfter(Duration afterOpen) {
+      this.expireAfter = afterOpen;
+      return this;
+    }
+
+    /** Audio per delta (default 100 ms). */
+    public Builder deltaMillis(int millis) {
+      this.deltaMillis = millis;
+      return this;
+    }
+
+    /** Pause between deltas (default 0: as fast as possible, still interleaved with requests). */
+    public Builder deltaPauseMillis(long millis) {
+      this.deltaPauseMillis = millis;
+      return this;
+    }
+
+    /** The response used when none is scripted. */
+    public Builder defaultResponse(ScriptedResponse response) {
+      this.defaultResponse = response;
+      return this;
+    }
+
+    public Builder response(ScriptedResponse response) {
+      this.responses.add(response);
+      return this;
+    }
+
+    public FakeRealtimeServer start() {
+      return new FakeRealtimeServer(this);
+    }
+  }
+}
