@@ -216,6 +216,21 @@ public final class LocalSession implements RealtimeSession {
     worker.shutdown();
   }
 
+  /**
+   * Completes once everything sent so far has been handled: lets tests and benchmarks that send
+   * audio faster than real time stay within the queue bound.
+   */
+  public java.util.concurrent.CompletableFuture<Void> flush() {
+    java.util.concurrent.CompletableFuture<Void> done =
+        new java.util.concurrent.CompletableFuture<>();
+    try {
+      worker.execute(() -> done.complete(null));
+    } catch (RejectedExecutionException e) {
+      done.complete(null);
+    }
+    return done;
+  }
+
   public long droppedAudioFrames() {
     return droppedFrames.get();
   }

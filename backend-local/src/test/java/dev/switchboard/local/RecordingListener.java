@@ -2,43 +2,51 @@ package dev.switchboard.local;
 
 import dev.switchboard.bridge.backend.BackendEvent;
 import dev.switchboard.bridge.backend.BackendListener;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Records a session's events; tests wait for one with a deadline (never a sleep). */
+/**
+ * Records a session's events. {@link #await} returns the earliest matching event not returned
+ * before, waiting for it with a deadline (never a sleep); events of other types are not consumed,
+ * so tests need not know how the session interleaves them.
+ */
 final class RecordingListener implements BackendListener {
 
-  private final LinkedBlockingQueue<BackendEvent> pending = new LinkedBlockingQueue<>();
-  private final List<BackendEvent> all = java.util.Collections.synchronizedList(new ArrayList<>());
+  private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  private final List<BackendEvent> all = new ArrayList<>();
+  private final Map<BackendEvent, Boolean> taken = new IdentityHashMap<>();
 
   @Override
-  public void onEvent(BackendEvent event) {
+  public synchronized void onEvent(BackendEvent event) {
     all.add(event);
-    pending.add(event);
+    notifyAll();
   }
 
-  /** Consumes events until one of {@code type} matching {@code test} arrives. */
-  <T extends BackendEvent> T await(Class<T> type, Predicate<T> test) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    try {
-      while (true) {
-        long left = deadline - System.nanoTime();
-        BackendEvent e = pending.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
-        if (e == null) {
-          throw new AssertionError(
-              "no " + type.getSimpleName() + " within 30 s; events so far: " + summary());
-        }
-        if (type.isInstance(e) && test.test(type.cast(e))) {
+  synchronized <T extends BackendEvent> T await(Class<T> type, Predicate<T> test) {
+    long deadline = System.nanoTime() + TIMEOUT_NANOS;
+    while (true) {
+      for (BackendEvent e : all) {
+        if (type.isInstance(e) && !taken.containsKey(e) && test.test(type.cast(e))) {
+          taken.put(e, true);
           return type.cast(e);
         }
       }
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(ex);
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError(
+            "no matching " + type.getSimpleName() + " within 30 s; events so far: " + summary());
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(ex);
+      }
     }
   }
 
@@ -46,20 +54,17 @@ final class RecordingListener implements BackendListener {
     return await(type, e -> true);
   }
 
-  /** Waits for the next {@code ToolCall} and returns it. */
   BackendEvent.ToolCall awaitTool(String name) {
     return await(BackendEvent.ToolCall.class, t -> t.name().equals(name));
   }
 
-  List<BackendEvent> all() {
-    synchronized (all) {
-      return List.copyOf(all);
-    }
+  synchronized List<BackendEvent> all() {
+    return List.copyOf(all);
   }
 
-  String summary() {
+  synchronized String summary() {
     StringBuilder b = new StringBuilder();
-    for (BackendEvent e : all()) {
+    for (BackendEvent e : all) {
       if (!(e instanceof BackendEvent.AudioDelta)) {
         b.append("\n  ").append(e);
       }
