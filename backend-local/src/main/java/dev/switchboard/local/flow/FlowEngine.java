@@ -161,6 +161,7 @@ public final class FlowEngine {
 
   private List<Action> retry(Step.Listening listening, String apology) {
     retries++;
+    digits.setLength(0); // a re-prompt starts the entry again
     if (retries > listening.maxRetries()) {
       return enter(listening.onFail());
     }

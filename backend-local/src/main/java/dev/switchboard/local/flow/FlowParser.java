@@ -43,7 +43,7 @@ final class FlowParser {
 
   Flow parse(Map<String, Object> map) {
     Tree root = new Tree("flow", map, TOP);
-    String name = root.string("name", null);
+    String name = root.string("name", "flow");
     defaults =
         root.has("defaults")
             ? root.child("defaults", LISTEN)
@@ -183,10 +183,20 @@ final class FlowParser {
           t.integer("maxRetries", defaults.integer("maxRetries", 2)),
           t.string("noInputSay", defaults.string("noInputSay", "Sorry, I didn't hear anything.")),
           t.string("noMatchSay", defaults.string("noMatchSay", "Sorry, I didn't understand.")),
-          t.string("onFail", defaults.string("onFail", null)));
+          onFail(t));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(t.path + ": " + e.getMessage(), e);
     }
+  }
+
+  private String onFail(Tree t) {
+    if (t.has("onFail")) {
+      return t.string("onFail", null);
+    }
+    if (defaults.has("onFail")) {
+      return defaults.string("onFail", null);
+    }
+    throw new IllegalArgumentException("onFail: required (or set defaults.onFail)");
   }
 
   private static Set<String> with(Set<String> base, String... more) {
