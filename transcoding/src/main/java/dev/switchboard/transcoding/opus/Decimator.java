@@ -10,9 +10,10 @@ package dev.switchboard.transcoding.opus;
  * #67). Decoding at 48 kHz and decimating here sidesteps it for every mode.
  *
  * <p>Pass band to 0.4 × output rate (9.6 kHz at 24 kHz, 3.2 kHz at 8 kHz), stop band from 0.5 ×
- * output rate; delay {@link #delaySamples48k()} input samples (0.5 ms). Frames must hold a whole
- * number of output samples, which every Opus frame does (2.5 ms = 120 samples at 48 kHz). State is
- * kept between frames; one instance per stream.
+ * output rate; delay {@link #delaySamples48k()} input samples, which is 24 output samples at every
+ * factor (1 ms at 24 kHz, 3 ms at 8 kHz). Frames must hold a whole number of output samples, which
+ * every Opus frame does (2.5 ms = 120 samples at 48 kHz). State is kept between frames; one
+ * instance per stream.
  */
 final class Decimator {
 

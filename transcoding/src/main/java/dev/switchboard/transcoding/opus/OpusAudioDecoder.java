@@ -22,8 +22,8 @@ import java.util.Arrays;
  * missing but n+1 present calls {@code decodeFec(n+1, duration(n))} then {@code decode(n+1)}.
  *
  * <p>Decoding always runs at 48 kHz and lower output rates are produced by a {@link Decimator}
- * (adding 0.5 ms of delay), because Concentus 1.0.2 outputs silence for hybrid packets decoded
- * below 48 kHz.
+ * (adding {@link #addedDelaySamples()} of delay), because Concentus 1.0.2 outputs silence for
+ * hybrid packets decoded below 48 kHz.
  *
  * <p>Not thread-safe: one instance per stream, used by one thread at a time.
  */
@@ -58,6 +58,14 @@ public final class OpusAudioDecoder implements AudioDecoder {
     }
     decimator = outputRateHz == INTERNAL_RATE_HZ ? null : new Decimator(outputRateHz);
     buffer = new short[INTERNAL_RATE_HZ / 1000 * MAX_PACKET_MILLIS];
+  }
+
+  /**
+   * Output samples of delay this decoder adds beyond the codec's own (the 48 kHz decimation
+   * filter): 0 at 48 kHz, 24 samples at lower rates. Ogg Opus readers add it to the pre-skip.
+   */
+  public int addedDelaySamples() {
+    return decimator == null ? 0 : decimator.delaySamples48k() * outputRateHz / INTERNAL_RATE_HZ;
   }
 
   @Override
