@@ -24,10 +24,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * one second of packets.
  *
  * <p>Either feed PCM ({@link #write(PcmFrame)}, any frame length; encoded here) or already encoded
- * Opus packets ({@link #write(EncodedFrame)}), not both. Granule positions count 48 kHz samples
- * including the pre-skip (RFC 7845 §4); on close the PCM path encodes enough silence to flush the
- * encoder's look-ahead and sets the final granule so that players trim the file to exactly the
- * samples written (§4.5).
+ * Opus packets ({@link #write(EncodedFrame)}), not both. A page's granule position is the number of
+ * 48 kHz samples decoded from all packets completed so far, pre-skip included (RFC 7845 §4); on
+ * close the PCM path encodes enough silence to flush the encoder's look-ahead and sets the final
+ * granule so that players trim the file to exactly the samples written (§4.5).
  */
 public final class OggOpusWriter implements AudioWriter {
 
@@ -58,7 +58,6 @@ public final class OggOpusWriter implements AudioWriter {
     this.format = new AudioFormat(Encoding.OPUS, config.sampleRateHz(), 1);
     this.preSkip48k = encoder.lookaheadSamples() * (48_000 / config.sampleRateHz());
     this.pending = new short[config.frameSamples()];
-    this.granule = preSkip48k;
     writeHeaders(config.sampleRateHz());
   }
 

@@ -52,15 +52,19 @@ final class OggPacketReader {
     if (header.length == 0) {
       return false;
     }
-    if (header.length < 27) {
-      throw new AudioFileException(file, "truncated Ogg page header at byte " + pageOffset);
-    }
-    if (header[0] != 'O' || header[1] != 'g' || header[2] != 'g' || header[3] != 'S') {
+    if (header.length < 4
+        || header[0] != 'O'
+        || header[1] != 'g'
+        || header[2] != 'g'
+        || header[3] != 'S') {
       throw new AudioFileException(
           file,
           (pageOffset == 0 ? "not an Ogg file" : "lost Ogg capture pattern")
               + " at byte "
               + pageOffset);
+    }
+    if (header.length < 27) {
+      throw new AudioFileException(file, "truncated Ogg page header at byte " + pageOffset);
     }
     if (header[4] != 0) {
       throw new AudioFileException(file, "unsupported Ogg stream structure version " + header[4]);
