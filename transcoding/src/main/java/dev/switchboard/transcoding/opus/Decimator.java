@@ -22,6 +22,7 @@ final class Decimator {
   private final int factor;
   private final float[] taps;
   private final float[] history;
+  private float[] work = new float[0];
 
   Decimator(int outputRateHz) {
     if (48_000 % outputRateHz != 0 || 48_000 / outputRateHz < 2) {
@@ -45,7 +46,9 @@ final class Decimator {
     }
     int n = taps.length;
     int keep = history.length;
-    float[] work = new float[keep + length];
+    if (work.length < keep + length) {
+      work = new float[keep + length]; // grows once to the longest frame seen
+    }
     System.arraycopy(history, 0, work, 0, keep);
     for (int i = 0; i < length; i++) {
       work[keep + i] = in[i];
