@@ -1,0 +1,52 @@
+package dev.switchboard.transcoding.vad;
+
+/**
+ * One second-order IIR section (transposed direct form II), designed with the bilinear-transform
+ * formulas of R. Bristow-Johnson's "Audio EQ Cookbook" at the stream's own sample rate.
+ */
+final class Biquad {
+
+  private final double b0;
+  private final double b1;
+  private final double b2;
+  private final double a1;
+  private final double a2;
+  private double z1;
+  private double z2;
+
+  private Biquad(double b0, double b1, double b2, double a0, double a1, double a2) {
+    this.b0 = b0 / a0;
+    this.b1 = b1 / a0;
+    this.b2 = b2 / a0;
+    this.a1 = a1 / a0;
+    this.a2 = a2 / a0;
+  }
+
+  /** Butterworth (Q = 1/√2) high-pass at {@code cornerHz}. */
+  static Biquad highPass(double cornerHz, int sampleRateHz) {
+    double w0 = 2 * Math.PI * cornerHz / sampleRateHz;
+    double cos = Math.cos(w0);
+    double alpha = Math.sin(w0) / (2 * Math.sqrt(0.5));
+    return new Biquad((1 + cos) / 2, -(1 + cos), (1 + cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
+  }
+
+  /** Butterworth (Q = 1/√2) low-pass at {@code cornerHz}. */
+  static Biquad lowPass(double cornerHz, int sampleRateHz) {
+    double w0 = 2 * Math.PI * cornerHz / sampleRateHz;
+    double cos = Math.cos(w0);
+    double alpha = Math.sin(w0) / (2 * Math.sqrt(0.5));
+    return new Biquad((1 - cos) / 2, 1 - cos, (1 - cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
+  }
+
+  double filter(double x) {
+    double y = b0 * x + z1;
+    z1 = b1 * x - a1 * y + z2;
+    z2 = b2 * x - a2 * y;
+    return y;
+  }
+
+  void reset() {
+    z1 = 0;
+    z2 = 0;
+  }
+}
