@@ -5,7 +5,9 @@ import static dev.switchboard.transcoding.dtmf.GoertzelBank.TONES_HZ;
 
 import dev.switchboard.transcoding.PcmFrame;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * In-band DTMF detector for one 8 kHz stream (decode G.711 first; resample other rates to 8 kHz).
@@ -118,8 +120,8 @@ public final class DtmfDetector {
   public void reset() {
     filled = 0;
     blockIndex = 0;
-    java.util.Arrays.fill(previousBlock, (short) 0);
-    java.util.Arrays.fill(previousPower, 0);
+    Arrays.fill(previousBlock, (short) 0);
+    Arrays.fill(previousPower, 0);
     press.reset();
   }
 
@@ -248,11 +250,7 @@ public final class DtmfDetector {
     }
 
     DtmfEvent candidate(
-        int key,
-        long block,
-        double amplitude,
-        double previousAmplitude,
-        java.util.function.IntPredicate acceptable) {
+        int key, long block, double amplitude, double previousAmplitude, IntPredicate acceptable) {
       if (pressed) {
         if (key == runKey) {
           onAgain(block, amplitude);

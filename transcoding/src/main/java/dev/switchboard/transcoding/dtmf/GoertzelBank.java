@@ -68,16 +68,23 @@ final class GoertzelBank {
       b7 = a7;
       a7 = s;
     }
-    double[] s1 = {a0, a1, a2, a3, a4, a5, a6, a7};
-    double[] s2 = {b0, b1, b2, b3, b4, b5, b6, b7};
-    for (int t = 0; t < TONES_HZ.length; t++) {
-      // |X|² = |s1 − e^{−jω} s2|² (Goertzel, 1958).
-      double re = s1[t] - cosOmega[t] * s2[t];
-      double im = sinOmega[t] * s2[t];
-      // Mean power of a sine seen by the filter: A²/2 = 2|X|²/N².
-      power[t] = 2 * (re * re + im * im) / ((double) BLOCK_SAMPLES * BLOCK_SAMPLES);
-    }
+    store(0, a0, b0);
+    store(1, a1, b1);
+    store(2, a2, b2);
+    store(3, a3, b3);
+    store(4, a4, b4);
+    store(5, a5, b5);
+    store(6, a6, b6);
+    store(7, a7, b7);
     blockPower = energy / BLOCK_SAMPLES;
+  }
+
+  private void store(int t, double s1, double s2) {
+    // |X|² = |s1 − e^{−jω} s2|² (Goertzel, 1958).
+    double re = s1 - cosOmega[t] * s2;
+    double im = sinOmega[t] * s2;
+    // Mean power of a sine seen by the filter: A²/2 = 2|X|²/N².
+    power[t] = 2 * (re * re + im * im) / ((double) BLOCK_SAMPLES * BLOCK_SAMPLES);
   }
 
   /** Sine power (A²/2) at DTMF tone {@code t} (0–3 rows, 4–7 columns) in the last block. */
