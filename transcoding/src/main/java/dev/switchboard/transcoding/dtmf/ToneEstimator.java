@@ -80,17 +80,23 @@ final class ToneEstimator {
    * @return {@code {deviationPercent, power}}
    */
   double[] peakNear(double nominalHz) {
+    // Coarse 1 % steps, then 0.25 % around the best: the Hann main lobe of a 204-sample window is
+    // ±78 Hz wide, so the coarse maximum is always on the right slope.
+    double best = searchBest(nominalHz, -SEARCH_PERCENT, SEARCH_PERCENT, 1.0);
+    double fine = searchBest(nominalHz, best - 0.75, best + 0.75, STEP_PERCENT);
+    return new double[] {fine, powerAt(nominalHz * (1 + fine / 100))};
+  }
+
+  private double searchBest(double nominalHz, double fromPercent, double toPercent, double step) {
     double bestPower = -1;
     double bestPercent = 0;
-    for (double percent = -SEARCH_PERCENT;
-        percent <= SEARCH_PERCENT + 1e-9;
-        percent += STEP_PERCENT) {
+    for (double percent = fromPercent; percent <= toPercent + 1e-9; percent += step) {
       double p = powerAt(nominalHz * (1 + percent / 100));
       if (p > bestPower) {
         bestPower = p;
         bestPercent = percent;
       }
     }
-    return new double[] {bestPercent, bestPower};
+    return bestPercent;
   }
 }

@@ -38,11 +38,21 @@ final class Biquad {
     return new Biquad((1 - cos) / 2, 1 - cos, (1 - cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
   }
 
-  double filter(double x) {
-    double y = b0 * x + z1;
-    z1 = b1 * x - a1 * y + z2;
-    z2 = b2 * x - a2 * y;
-    return y;
+  /**
+   * Filters {@code x[0..n)} in place; state lives in locals for the loop (no memory round trip).
+   */
+  void filter(double[] x, int n) {
+    double s1 = z1;
+    double s2 = z2;
+    for (int i = 0; i < n; i++) {
+      double in = x[i];
+      double y = b0 * in + s1;
+      s1 = b1 * in - a1 * y + s2;
+      s2 = b2 * in - a2 * y;
+      x[i] = y;
+    }
+    z1 = s1;
+    z2 = s2;
   }
 
   void reset() {

@@ -35,6 +35,8 @@ public final class VoiceActivityDetector {
   private final Biquad[] lowPass;
   private final NoiseFloorTracker[] floors;
   private final double[] bandPower;
+  private final double[] input;
+  private final double[] band;
   private int speechRunBlocks;
   private int hangoverBlocksLeft;
 
@@ -54,6 +56,8 @@ public final class VoiceActivityDetector {
     lowPass = new Biquad[bands];
     floors = new NoiseFloorTracker[bands];
     bandPower = new double[bands];
+    input = new double[blockSamples];
+    band = new double[blockSamples];
     int subWindowBlocks = 20; // 200 ms sub-windows
     int subWindows = Math.max(2, config.noiseWindowMillis() / 200);
     // Floor never below -100 dBFS per band, so digital silence gives a finite SNR.
@@ -140,18 +144,20 @@ public final class VoiceActivityDetector {
    */
   private double filterBlock(short[] samples, int offset) {
     double energy = 0;
+    for (int i = 0; i < blockSamples; i++) {
+      double x = samples[offset + i];
+      input[i] = x;
+      energy += x * x;
+    }
     for (int b = 0; b < bandPower.length; b++) {
-      Biquad hp = highPass[b];
-      Biquad lp = lowPass[b];
+      System.arraycopy(input, 0, band, 0, blockSamples);
+      highPass[b].filter(band, blockSamples);
+      lowPass[b].filter(band, blockSamples);
       double sum = 0;
-      for (int i = offset; i < offset + blockSamples; i++) {
-        double y = lp.filter(hp.filter(samples[i]));
-        sum += y * y;
+      for (int i = 0; i < blockSamples; i++) {
+        sum += band[i] * band[i];
       }
       bandPower[b] = sum / blockSamples;
-    }
-    for (int i = offset; i < offset + blockSamples; i++) {
-      energy += (double) samples[i] * samples[i];
     }
     return energy;
   }
