@@ -60,14 +60,14 @@ public final class DtmfDetector {
   private final double minTonePower;
   private final double maxForwardTwist;
   private final double maxReverseTwist;
-  private final double minToneBlocks;
   private short[] block = new short[BLOCK_SAMPLES];
   private short[] previousBlock = new short[BLOCK_SAMPLES];
   private final double[] previousPower = new double[TONES_HZ.length];
   private int filled;
   private long blockIndex;
 
-  private final PressTracker press = new PressTracker();
+  private final PressTracker press;
+  private final IntPredicate acceptance = this::acceptable;
 
   public DtmfDetector(DtmfConfig config) {
     if (config == null) {
@@ -77,7 +77,7 @@ public final class DtmfDetector {
     this.minTonePower = amplitude * amplitude / 2;
     this.maxForwardTwist = Math.pow(10, config.maxForwardTwistDb() / 10);
     this.maxReverseTwist = Math.pow(10, config.maxReverseTwistDb() / 10);
-    this.minToneBlocks = config.minToneMillis() * 8.0 / BLOCK_SAMPLES;
+    this.press = new PressTracker(config.minToneMillis() * 8.0 / BLOCK_SAMPLES);
   }
 
   public DtmfDetector() {
@@ -131,7 +131,7 @@ public final class DtmfDetector {
     DtmfEvent event;
     if (key >= 0) {
       double amplitude = amplitude(key, false);
-      event = press.candidate(key, blockIndex, amplitude, amplitude(key, true), this::acceptable);
+      event = press.candidate(key, blockIndex, amplitude, amplitude(key, true), acceptance);
     } else {
       event = press.miss(blockIndex, press.key() >= 0 ? amplitude(press.key(), false) : 0);
     }
@@ -226,126 +226,5 @@ public final class DtmfDetector {
   @Override
   public String toString() {
     return "dtmf-detect(" + BLOCK_SAMPLES + "-sample blocks)";
-  }
-
-  /** Key-press state: a run of candidate blocks, then a press until two blocks miss it. */
-  private final class PressTracker {
-    /** Tone amplitude of the first blocks of the run (later blocks count as whole). */
-    private final double[] runAmplitudes = new double[16];
-
-    private int runKey = -1;
-    private int runLength;
-    private long runFirstBlock;
-    private double leadAmplitude;
-    private double maxAmplitude;
-    private boolean pressed;
-    private long startSample;
-    private long lastOnBlock;
-    private double lastOnAmplitude;
-    private double tailAmplitude;
-    private int gapBlocks;
-
-    int key() {
-      return runKey;
-    }
-
-    DtmfEvent candidate(
-        int key, long block, double amplitude, double previousAmplitude, IntPredicate acceptable) {
-      if (pressed) {
-        if (key == runKey) {
-          onAgain(block, amplitude);
-          return null;
-        }
-        return miss(block, 0);
-      }
-      if (key != runKey) {
-        reset();
-        runKey = key;
-        runFirstBlock = block;
-        leadAmplitude = previousAmplitude;
-      }
-      if (runLength < runAmplitudes.length) {
-        runAmplitudes[runLength] = amplitude;
-      }
-      runLength++;
-      maxAmplitude = Math.max(maxAmplitude, amplitude);
-      if (runLength >= 2 && coveredBlocks() >= minToneBlocks && acceptable.test(key)) {
-        pressed = true;
-        double firstCoverage = coverage(runAmplitudes[0]);
-        startSample =
-            Math.round(
-                (runFirstBlock + 1 - firstCoverage - coverage(leadAmplitude)) * BLOCK_SAMPLES);
-        onAgain(block, amplitude);
-        return DtmfEvent.started(DtmfEvent.DIGITS.charAt(runKey), Math.max(0, startSample));
-      }
-      return null;
-    }
-
-    /** A block that is not (or no longer) this press's key, with the key's amplitude in it. */
-    DtmfEvent miss(long block, double keyAmplitude) {
-      if (!pressed) {
-        reset();
-        return null;
-      }
-      if (++gapBlocks == 1) {
-        tailAmplitude = keyAmplitude;
-      }
-      if (gapBlocks < END_GAP_BLOCKS) {
-        return null;
-      }
-      DtmfEvent end = endEvent();
-      reset();
-      return end;
-    }
-
-    DtmfEvent flush() {
-      if (!pressed) {
-        return null;
-      }
-      DtmfEvent end = endEvent();
-      reset();
-      return end;
-    }
-
-    private void onAgain(long block, double amplitude) {
-      lastOnBlock = block;
-      lastOnAmplitude = amplitude;
-      maxAmplitude = Math.max(maxAmplitude, amplitude);
-      gapBlocks = 0;
-      tailAmplitude = 0;
-    }
-
-    private DtmfEvent endEvent() {
-      double end = lastOnBlock + coverage(lastOnAmplitude) + coverage(tailAmplitude);
-      long endSample = Math.round(end * BLOCK_SAMPLES);
-      return new DtmfEvent(
-          DtmfEvent.DIGITS.charAt(runKey),
-          Math.max(0, startSample),
-          Math.max(0, endSample - startSample));
-    }
-
-    private double coverage(double amplitude) {
-      double c = Math.min(1, amplitude / maxAmplitude);
-      return c < EDGE_FLOOR ? 0 : c;
-    }
-
-    private double coveredBlocks() {
-      int stored = Math.min(runLength, runAmplitudes.length);
-      double sum = runLength - stored + coverage(leadAmplitude);
-      for (int i = 0; i < stored; i++) {
-        sum += coverage(runAmplitudes[i]);
-      }
-      return sum;
-    }
-
-    void reset() {
-      runKey = -1;
-      runLength = 0;
-      maxAmplitude = 0;
-      leadAmplitude = 0;
-      pressed = false;
-      gapBlocks = 0;
-      tailAmplitude = 0;
-    }
   }
 }

@@ -2,8 +2,8 @@ package dev.switchboard.transcoding.dtmf;
 
 /**
  * Precise frequency and level of one tone in a short window, for the acceptance tests that only
- * candidate blocks pay for: a Hann-windowed DFT evaluated on a grid of ±{@value #SEARCH_PERCENT} %
- * around the nominal frequency in {@value #STEP_PERCENT} % steps.
+ * candidate blocks pay for: a Hann-windowed DFT searched over ±{@value #SEARCH_PERCENT} % around
+ * the nominal frequency, in 1 % steps and then {@value #STEP_PERCENT} % steps around the best.
  *
  * <p>Why a window and a search, not the per-block Goertzel value: with a rectangular window the
  * other group's tone leaks into the bin (±1 dB at 8 dB twist) and a tone 1.5 % off frequency reads

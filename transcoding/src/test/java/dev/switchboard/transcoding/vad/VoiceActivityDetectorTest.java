@@ -10,6 +10,7 @@ import dev.switchboard.transcoding.fixtures.SpeechFixtures;
 import dev.switchboard.transcoding.fixtures.TestSignals.Colour;
 import dev.switchboard.transcoding.g711.G711;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -93,18 +94,24 @@ class VoiceActivityDetectorTest {
   }
 
   @Test
-  void ulawSilenceAndOneStepDitherAreNeverSpeech() {
+  void g711SilenceAndOneStepDitherAreNeverSpeech() {
     byte[] idle = new byte[5 * RATE];
-    java.util.Arrays.fill(idle, G711.ULAW_SILENCE);
+    Arrays.fill(idle, G711.ULAW_SILENCE);
     byte[] dither = new byte[5 * RATE];
     SplittableRandom random = new SplittableRandom(3);
     byte[] codes = {(byte) 0xFF, (byte) 0xFE, (byte) 0x7E}; // 0, +8, -8: one step either side
     for (int i = 0; i < dither.length; i++) {
       dither[i] = codes[random.nextInt(3)];
     }
-    for (byte[] stream : List.of(idle, dither)) {
+    byte[] alawIdle = new byte[5 * RATE];
+    Arrays.fill(alawIdle, G711.ALAW_SILENCE); // decodes to a constant +8
+    for (byte[] stream : List.of(idle, dither, alawIdle)) {
       short[] pcm = new short[stream.length];
-      G711.decodeUlaw(stream, 0, pcm, 0, stream.length);
+      if (stream == alawIdle) {
+        G711.decodeAlaw(stream, 0, pcm, 0, stream.length);
+      } else {
+        G711.decodeUlaw(stream, 0, pcm, 0, stream.length);
+      }
       assertThat(flaggedFraction(run(pcm, RATE, 20))).isZero();
       assertThat(flaggedFraction(run(pcm, RATE, 10))).isZero();
     }
