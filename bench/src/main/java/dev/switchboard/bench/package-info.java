@@ -1,5 +1,6 @@
 /**
- * JMH benchmarks of the media hot paths (run from the shaded {@code benchmarks.jar}; never part of
- * the test build). May depend on every library module plus JMH.
+ * JMH benchmarks for the audio core and the call path. Not run by the test command; build with
+ * {@code ./mvnw -B -q package -pl bench -am -DskipTests} and run {@code java -jar
+ * bench/target/benchmarks.jar NAME}. See {@code bench/README.md}.
  */
 package dev.switchboard.bench;
