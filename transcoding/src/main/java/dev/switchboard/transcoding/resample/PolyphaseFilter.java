@@ -1,0 +1,191 @@
+package dev.switchboard.transcoding.resample;
+
+import java.util.Arrays;
+
+/**
+ * The streaming float core of the rational resampler: push input samples of any count, render every
+ * output that input makes available. Output {@code n} is ready as soon as the input sample it
+ * centres on ({@code ⌊nM/L⌋}) has arrived, so after {@code T} inputs exactly {@code ⌈T·L/M⌉}
+ * outputs exist: 160 → 480, 480 → 160, 320 → 480 per 20 ms frame, the fraction carried in the
+ * counters for odd sizes. Nothing is held back beyond the filter's own group delay.
+ *
+ * <p>Every output is computed by the same sequence of float operations whatever the chunking (taps
+ * in a fixed order, in groups of {@link PolyphaseDesign#TAP_GROUP}), so chunked output equals
+ * one-shot output bit for bit. Java float arithmetic is IEEE 754 with no fused contraction, so the
+ * result is also independent of JIT vectorisation.
+ *
+ * <p>State: the de-interleaved input history (one stream per input phase, see {@link
+ * PolyphaseDesign}) and two counters. Scratch arrays grow to the largest frame seen and are then
+ * reused: no per-frame allocation. Not thread-safe: one stream, one thread at a time.
+ */
+final class PolyphaseFilter {
+
+  private final PolyphaseDesign design;
+  private final int up;
+  private final int down;
+
+  /** History kept below the oldest sample still needed, in stream samples. */
+  private final int historyPerStream;
+
+  /** M streams, each {@code capacity} long; stream d position k holds x[(origin + k)·M + d]. */
+  private float[] streams;
+
+  private int capacity;
+  private long origin;
+  private long inputCount;
+  private long outputCount;
+  private float[] accumulator = new float[0];
+
+  PolyphaseFilter(PolyphaseDesign design) {
+    this.design = design;
+    this.up = design.up;
+    this.down = design.down;
+    this.historyPerStream = Math.ceilDiv(design.tapsPerPhase, down) + 1;
+    // Room for 100 ms of input before the history is moved down.
+    this.capacity = historyPerStream + Math.ceilDiv(design.inputRateHz / 10, down) + 1;
+    this.streams = new float[down * capacity];
+    reset();
+  }
+
+  PolyphaseDesign design() {
+    return design;
+  }
+
+  void reset() {
+    Arrays.fill(streams, 0f);
+    origin = -historyPerStream;
+    inputCount = 0;
+    outputCount = 0;
+  }
+
+  /** Outputs that {@link #render} would produce now. */
+  int pending() {
+    return (int) (Math.ceilDiv(inputCount * up, down) - outputCount);
+  }
+
+  /** Convenience for tests and analysis: push {@code in} and return every output it completes. */
+  float[] process(float[] in) {
+    push(in, 0, in.length);
+    float[] out = new float[pending()];
+    render(out);
+    return out;
+  }
+
+  void push(float[] in, int offset, int length) {
+    makeRoom(length);
+    if (down == 1) {
+      System.arraycopy(in, offset, streams, (int) (inputCount - origin), length);
+    } else {
+      int phase = (int) Math.floorMod(inputCount, (long) down);
+      int position = (int) (Math.floorDiv(inputCount, (long) down) - origin);
+      for (int i = 0; i < length; i++) {
+        streams[phase * capacity + position] = in[offset + i];
+        if (++phase == down) {
+          phase = 0;
+          position++;
+        }
+      }
+    }
+    inputCount += length;
+  }
+
+  void push(short[] in, int offset, int length) {
+    makeRoom(length);
+    if (down == 1) {
+      int base = (int) (inputCount - origin);
+      float[] z = streams;
+      for (int i = 0; i < length; i++) {
+        z[base + i] = in[offset + i];
+      }
+    } else {
+      int phase = (int) Math.floorMod(inputCount, (long) down);
+      int position = (int) (Math.floorDiv(inputCount, (long) down) - origin);
+      for (int i = 0; i < length; i++) {
+        streams[phase * capacity + position] = in[offset + i];
+        if (++phase == down) {
+          phase = 0;
+          position++;
+        }
+      }
+    }
+    inputCount += length;
+  }
+
+  /** Computes all {@link #pending()} outputs into {@code out[0..pending)}; returns the count. */
+  int render(float[] out) {
+    long end = Math.ceilDiv(inputCount * up, down);
+    int count = (int) (end - outputCount);
+    for (int s = 0; s < up; s++) {
+      long firstQ = Math.ceilDiv(outputCount - s, up);
+      int length = (int) (Math.ceilDiv(end - s, up) - firstQ);
+      if (length <= 0) {
+        continue;
+      }
+      float[] acc = up == 1 ? out : scratch(length);
+      accumulateClass(s, firstQ, acc, length);
+      if (up > 1) {
+        int position = (int) (firstQ * up + s - outputCount);
+        for (int u = 0; u < length; u++, position += up) {
+          out[position] = acc[u];
+        }
+      }
+    }
+    outputCount = end;
+    return count;
+  }
+
+  /** {@code acc[u] = y[(firstQ + u)·L + s]} for u in [0, length). */
+  private void accumulateClass(int s, long firstQ, float[] acc, int length) {
+    int terms = design.termsPerClass;
+    int base = s * terms;
+    float[] c = design.coefficients;
+    int[] stream = design.streams;
+    int[] offset = design.offsets;
+    long shift = firstQ - origin;
+    for (int t = 0; t < terms; t += PolyphaseDesign.TAP_GROUP) {
+      int k = base + t;
+      int o0 = stream[k] * capacity + (int) (offset[k] + shift);
+      int o1 = stream[k + 1] * capacity + (int) (offset[k + 1] + shift);
+      int o2 = stream[k + 2] * capacity + (int) (offset[k + 2] + shift);
+      int o3 = stream[k + 3] * capacity + (int) (offset[k + 3] + shift);
+      Kernels.multiplyAdd4(
+          acc, length, streams, c[k], o0, c[k + 1], o1, c[k + 2], o2, c[k + 3], o3, t == 0);
+    }
+  }
+
+  private float[] scratch(int length) {
+    if (accumulator.length < length) {
+      accumulator = new float[length];
+    }
+    return accumulator;
+  }
+
+  /** Makes sure {@code length} more inputs fit, dropping history no future output reads. */
+  private void makeRoom(int length) {
+    long lastStreamIndex = Math.floorDiv(inputCount + length - 1, (long) down);
+    if (lastStreamIndex - origin < capacity) {
+      return;
+    }
+    // The oldest input any future output reads: ⌊outputCount·M/L⌋ − (taps per phase − 1).
+    long oldestInput = Math.floorDiv(outputCount * down, up) - (design.tapsPerPhase - 1);
+    long keepFrom = Math.max(origin, Math.floorDiv(oldestInput, (long) down));
+    int used = (int) (Math.ceilDiv(inputCount, (long) down) - origin);
+    int drop = (int) (keepFrom - origin);
+    int kept = used - drop;
+    int needed = (int) (lastStreamIndex - keepFrom + 1);
+    if (needed > capacity) {
+      int newCapacity = Math.max(needed + historyPerStream, 2 * capacity);
+      float[] grown = new float[down * newCapacity];
+      for (int d = 0; d < down; d++) {
+        System.arraycopy(streams, d * capacity + drop, grown, d * newCapacity, kept);
+      }
+      streams = grown;
+      capacity = newCapacity;
+    } else {
+      for (int d = 0; d < down; d++) {
+        System.arraycopy(streams, d * capacity + drop, streams, d * capacity, kept);
+      }
+    }
+    origin = keepFrom;
+  }
+}
