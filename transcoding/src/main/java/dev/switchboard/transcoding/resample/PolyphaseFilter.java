@@ -9,10 +9,11 @@ import java.util.Arrays;
  * outputs exist: 160 → 480, 480 → 160, 320 → 480 per 20 ms frame, the fraction carried in the
  * counters for odd sizes. Nothing is held back beyond the filter's own group delay.
  *
- * <p>Every output is computed by the same sequence of float operations whatever the chunking (taps
- * in a fixed order, in groups of {@link PolyphaseDesign#TAP_GROUP}), so chunked output equals
- * one-shot output bit for bit. Java float arithmetic is IEEE 754 with no fused contraction, so the
- * result is also independent of JIT vectorisation.
+ * <p>Every output is computed by the same sequence of operations whatever the chunking: taps in a
+ * fixed order, float products summed in groups of {@link PolyphaseDesign#TAP_GROUP}, groups
+ * accumulated in double (see {@link Kernels}), then rounded to float. So chunked output equals
+ * one-shot output bit for bit. Java arithmetic is IEEE 754 with no fused contraction, so the result
+ * is also independent of JIT vectorisation.
  *
  * <p>State: the de-interleaved input history (one stream per input phase, see {@link
  * PolyphaseDesign}) and two counters. Scratch arrays grow to the largest frame seen and are then
@@ -34,7 +35,7 @@ final class PolyphaseFilter {
   private long origin;
   private long inputCount;
   private long outputCount;
-  private float[] accumulator = new float[0];
+  private double[] accumulator = new double[0];
 
   PolyphaseFilter(PolyphaseDesign design) {
     this.design = design;
@@ -113,6 +114,18 @@ final class PolyphaseFilter {
 
   /** Computes all {@link #pending()} outputs into {@code out[0..pending)}; returns the count. */
   int render(float[] out) {
+    return render(out, null);
+  }
+
+  /**
+   * Computes all {@link #pending()} outputs, each rounded to nearest (of its float value) and
+   * saturated to 16 bits, into {@code out[0..pending)}; returns the count.
+   */
+  int render(short[] out) {
+    return render(null, out);
+  }
+
+  private int render(float[] floats, short[] shorts) {
     long end = Math.ceilDiv(inputCount * up, down);
     int count = (int) (end - outputCount);
     for (int s = 0; s < up; s++) {
@@ -121,12 +134,18 @@ final class PolyphaseFilter {
       if (length <= 0) {
         continue;
       }
-      float[] acc = up == 1 ? out : scratch(length);
+      double[] acc = scratch(length);
       accumulateClass(s, firstQ, acc, length);
-      if (up > 1) {
-        int position = (int) (firstQ * up + s - outputCount);
+      int position = (int) (firstQ * up + s - outputCount);
+      if (floats != null) {
         for (int u = 0; u < length; u++, position += up) {
-          out[position] = acc[u];
+          floats[position] = (float) acc[u];
+        }
+      } else {
+        for (int u = 0; u < length; u++, position += up) {
+          // Math.round is floor(x + 0.5) and clamps to the int range; then clamp to 16 bits.
+          int rounded = Math.round((float) acc[u]);
+          shorts[position] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, rounded));
         }
       }
     }
@@ -135,7 +154,7 @@ final class PolyphaseFilter {
   }
 
   /** {@code acc[u] = y[(firstQ + u)·L + s]} for u in [0, length). */
-  private void accumulateClass(int s, long firstQ, float[] acc, int length) {
+  private void accumulateClass(int s, long firstQ, double[] acc, int length) {
     int terms = design.termsPerClass;
     int base = s * terms;
     float[] c = design.coefficients;
@@ -153,9 +172,9 @@ final class PolyphaseFilter {
     }
   }
 
-  private float[] scratch(int length) {
+  private double[] scratch(int length) {
     if (accumulator.length < length) {
-      accumulator = new float[length];
+      accumulator = new double[length];
     }
     return accumulator;
   }

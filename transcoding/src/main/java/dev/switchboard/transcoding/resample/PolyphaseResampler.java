@@ -5,13 +5,13 @@ import dev.switchboard.transcoding.Resampler;
 
 /**
  * A {@link Resampler} over the float {@link PolyphaseFilter}: 16-bit samples in, float filtering,
- * outputs rounded to nearest and saturated to 16 bits. Filter history lives here; the coefficient
- * tables are shared by every instance of the same rate pair. One stream, one thread at a time.
+ * outputs rounded to nearest and saturated to 16 bits in the same pass that interleaves them.
+ * Filter history lives here; the coefficient tables are shared by every instance of the same rate
+ * pair. One stream, one thread at a time.
  */
 final class PolyphaseResampler implements Resampler {
 
   private final PolyphaseFilter filter;
-  private float[] rendered = new float[0];
 
   PolyphaseResampler(PolyphaseDesign design) {
     this.filter = new PolyphaseFilter(design);
@@ -35,17 +35,8 @@ final class PolyphaseResampler implements Resampler {
     }
     short[] samples = in.samples();
     filter.push(samples, 0, samples.length);
-    int count = filter.pending();
-    if (rendered.length < count) {
-      rendered = new float[count];
-    }
-    filter.render(rendered);
-    short[] out = new short[count];
-    for (int i = 0; i < count; i++) {
-      // Math.round is floor(x + 0.5) and clamps to the int range; then clamp to 16 bits.
-      out[i] =
-          (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(rendered[i])));
-    }
+    short[] out = new short[filter.pending()];
+    filter.render(out);
     return new PcmFrame(out, outputRateHz());
   }
 

@@ -93,6 +93,12 @@ class ResamplerQualityTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1} Hz")
+  @MethodSource("pairs")
+  void benchmarkSpeechSignalSnrIsAtLeast90Db(int in, int out) {
+    assertThat(snrDb(in, out, TestSignals.voiced(), 0.5, 0.5)).isGreaterThanOrEqualTo(SNR_BAR_DB);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1} Hz")
   @MethodSource("upsamplingPairs")
   void imagesAboveTheStopbandEdgeAreBelowMinus90Db(int in, int out) {
     double windowSeconds = 0.1; // bins every 10 Hz

@@ -108,6 +108,42 @@ final class TestSignals {
   }
 
   /**
+   * The speech-like signal of the benchmarks ({@code bench/.../SpeechLikeSignal} and {@code
+   * bench/speexdsp/speex_bench.c}), written as a sum of sines so it can be sampled exactly: a 140
+   * Hz voiced source with harmonics to 3.4 kHz, two formant bumps and a 4 Hz syllabic envelope
+   * ({@code ½(1 − cos 2π·4t)·sin θ = ½ sin θ − ¼ sin(θ + 2π·4t) − ¼ sin(θ − 2π·4t)}).
+   */
+  static SumOfSines voiced() {
+    double f0 = 140;
+    int harmonics = (int) (3400 / f0);
+    double norm = 0;
+    for (int k = 1; k <= harmonics; k++) {
+      norm += formantWeight(k * f0) / k;
+    }
+    double[] f = new double[3 * harmonics];
+    double[] a = new double[f.length];
+    double[] p = new double[f.length];
+    for (int k = 1; k <= harmonics; k++) {
+      double w = 9000 * formantWeight(k * f0) / k / norm;
+      int i = 3 * (k - 1);
+      f[i] = k * f0;
+      f[i + 1] = k * f0 + 4;
+      f[i + 2] = k * f0 - 4;
+      a[i] = w / 2;
+      a[i + 1] = -w / 4;
+      a[i + 2] = -w / 4;
+      p[i] = p[i + 1] = p[i + 2] = 0.5 * k * k;
+    }
+    return new SumOfSines(f, a, p);
+  }
+
+  private static double formantWeight(double hz) {
+    return 1
+        + 3 * Math.exp(-Math.pow((hz - 700) / 150, 2))
+        + 2 * Math.exp(-Math.pow((hz - 1200) / 200, 2));
+  }
+
+  /**
    * A linear sweep {@code f(t) = f0 + (f1 − f0)·t / T}, defined for all t (so it has no onset);
    * measure it where its instantaneous frequency is inside the band of interest.
    */
