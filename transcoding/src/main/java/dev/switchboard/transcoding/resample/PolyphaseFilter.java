@@ -36,6 +36,7 @@ final class PolyphaseFilter {
   private long inputCount;
   private long outputCount;
   private double[] accumulator = new double[0];
+  private final int[] termOffsets;
 
   PolyphaseFilter(PolyphaseDesign design) {
     this.design = design;
@@ -45,6 +46,8 @@ final class PolyphaseFilter {
     // Room for 100 ms of input before the history is moved down.
     this.capacity = historyPerStream + Math.ceilDiv(design.inputRateHz / 10, down) + 1;
     this.streams = new float[down * capacity];
+    this.termOffsets = new int[design.offsets.length];
+    computeTermOffsets();
     reset();
   }
 
@@ -118,8 +121,8 @@ final class PolyphaseFilter {
   }
 
   /**
-   * Computes all {@link #pending()} outputs, each rounded to nearest (of its float value) and
-   * saturated to 16 bits, into {@code out[0..pending)}; returns the count.
+   * Computes all {@link #pending()} outputs, each rounded to nearest (ties to even) from its float
+   * value and saturated to 16 bits, into {@code out[0..pending)}; returns the count.
    */
   int render(short[] out) {
     return render(null, out);
@@ -143,8 +146,8 @@ final class PolyphaseFilter {
         }
       } else {
         for (int u = 0; u < length; u++, position += up) {
-          // Math.round is floor(x + 0.5) and clamps to the int range; then clamp to 16 bits.
-          int rounded = Math.round((float) acc[u]);
+          // Nearest, ties to even (Math.rint compiles to one instruction; Math.round does not).
+          double rounded = Math.rint((float) acc[u]);
           shorts[position] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, rounded));
         }
       }
@@ -156,19 +159,21 @@ final class PolyphaseFilter {
   /** {@code acc[u] = y[(firstQ + u)·L + s]} for u in [0, length). */
   private void accumulateClass(int s, long firstQ, double[] acc, int length) {
     int terms = design.termsPerClass;
-    int base = s * terms;
-    float[] c = design.coefficients;
-    int[] stream = design.streams;
-    int[] offset = design.offsets;
-    long shift = firstQ - origin;
-    for (int t = 0; t < terms; t += PolyphaseDesign.TAP_GROUP) {
-      int k = base + t;
-      int o0 = stream[k] * capacity + (int) (offset[k] + shift);
-      int o1 = stream[k + 1] * capacity + (int) (offset[k + 1] + shift);
-      int o2 = stream[k + 2] * capacity + (int) (offset[k + 2] + shift);
-      int o3 = stream[k + 3] * capacity + (int) (offset[k + 3] + shift);
-      Kernels.multiplyAdd4(
-          acc, length, streams, c[k], o0, c[k + 1], o1, c[k + 2], o2, c[k + 3], o3, t == 0);
+    Kernels.accumulate(
+        acc,
+        length,
+        streams,
+        design.coefficients,
+        termOffsets,
+        s * terms,
+        (s + 1) * terms,
+        (int) (firstQ - origin));
+  }
+
+  /** Where each term reads in {@link #streams}, for q = origin; depends on the capacity. */
+  private void computeTermOffsets() {
+    for (int k = 0; k < termOffsets.length; k++) {
+      termOffsets[k] = design.streams[k] * capacity + design.offsets[k];
     }
   }
 
@@ -200,6 +205,7 @@ final class PolyphaseFilter {
       }
       streams = grown;
       capacity = newCapacity;
+      computeTermOffsets();
     } else {
       for (int d = 0; d < down; d++) {
         System.arraycopy(streams, d * capacity + drop, streams, d * capacity, kept);

@@ -5,9 +5,9 @@ import dev.switchboard.transcoding.Resampler;
 
 /**
  * A {@link Resampler} over the float {@link PolyphaseFilter}: 16-bit samples in, float filtering,
- * outputs rounded to nearest and saturated to 16 bits in the same pass that interleaves them.
- * Filter history lives here; the coefficient tables are shared by every instance of the same rate
- * pair. One stream, one thread at a time.
+ * outputs rounded to nearest (ties to even) and saturated to 16 bits in the same pass that
+ * interleaves them. Filter history lives here; the coefficient tables are shared by every instance
+ * of the same rate pair. One stream, one thread at a time.
  */
 final class PolyphaseResampler implements Resampler {
 

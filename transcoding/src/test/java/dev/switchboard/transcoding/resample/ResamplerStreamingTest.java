@@ -158,7 +158,7 @@ class ResamplerStreamingTest {
     short[] rounded = Resamplers.create(in, out).process(new PcmFrame(square, in)).samples();
     boolean clipped = false;
     for (int i = 0; i < exact.length; i++) {
-      long expected = Math.max(-32768, Math.min(32767, Math.round((double) exact[i])));
+      long expected = (long) Math.max(-32768, Math.min(32767, Math.rint(exact[i])));
       assertThat((long) rounded[i]).as("sample %d", i).isEqualTo(expected);
       clipped |= exact[i] > 32767.5f || exact[i] < -32768.5f;
     }
