@@ -80,13 +80,12 @@ final class PolyphaseFilter {
     if (down == 1) {
       System.arraycopy(in, offset, streams, (int) (inputCount - origin), length);
     } else {
-      int phase = (int) Math.floorMod(inputCount, (long) down);
-      int position = (int) (Math.floorDiv(inputCount, (long) down) - origin);
-      for (int i = 0; i < length; i++) {
-        streams[phase * capacity + position] = in[offset + i];
-        if (++phase == down) {
-          phase = 0;
-          position++;
+      // De-interleave: one strided pass per stream, no per-sample branch.
+      for (int d = 0; d < down; d++) {
+        int first = firstOfStream(d);
+        int position = streamPosition(d, first);
+        for (int i = first; i < length; i += down) {
+          streams[position++] = in[offset + i];
         }
       }
     }
@@ -102,17 +101,26 @@ final class PolyphaseFilter {
         z[base + i] = in[offset + i];
       }
     } else {
-      int phase = (int) Math.floorMod(inputCount, (long) down);
-      int position = (int) (Math.floorDiv(inputCount, (long) down) - origin);
-      for (int i = 0; i < length; i++) {
-        streams[phase * capacity + position] = in[offset + i];
-        if (++phase == down) {
-          phase = 0;
-          position++;
+      // De-interleave: one strided pass per stream, no per-sample branch.
+      for (int d = 0; d < down; d++) {
+        int first = firstOfStream(d);
+        int position = streamPosition(d, first);
+        for (int i = first; i < length; i += down) {
+          streams[position++] = in[offset + i];
         }
       }
     }
     inputCount += length;
+  }
+
+  /** Index in the next pushed chunk of its first sample that belongs to stream {@code d}. */
+  private int firstOfStream(int d) {
+    return (int) Math.floorMod(d - inputCount, (long) down);
+  }
+
+  /** Position in {@link #streams} of chunk sample {@code first} (which belongs to stream d). */
+  private int streamPosition(int d, int first) {
+    return d * capacity + (int) (Math.floorDiv(inputCount + first, (long) down) - origin);
   }
 
   /** Computes all {@link #pending()} outputs into {@code out[0..pending)}; returns the count. */
