@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * The prototype runs at {@code L × inputRate}. With {@code fLow} the lower of the two rates, the
  * passband reaches {@code 0.425 fLow} and the stopband starts at {@code 0.55 fLow}: 3.4 / 4.4 kHz
- * for the 8 kHz telephone band, whose speech content ends at 3.4 kHz (ITU-T G.712 §A.1, the
- * 300–3400 Hz channel). Content between 4.0 and 4.4 kHz may fold into 3.6–4.0 kHz, above the
+ * for the 8 kHz telephone band, whose speech content ends at 3.4 kHz (the ITU-T G.712 nominal
+ * 300–3400 Hz PCM channel). Content between 4.0 and 4.4 kHz may fold into 3.6–4.0 kHz, above the
  * telephone band. The half length follows the transition width: the equiripple estimate (Herrmann,
  * Rabiner, Chan 1973) puts ~96 dB at {@code delay × transitionWidth ≈ 2.875}, i.e. 2.875 ms of
  * delay for the 1 kHz transition of the 8 kHz pairs — under the 3 ms budget per direction.
