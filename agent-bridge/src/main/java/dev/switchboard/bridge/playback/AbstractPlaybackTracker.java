@@ -1,0 +1,114 @@
+package dev.switchboard.bridge.playback;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shared bookkeeping of both trackers: the frames written and not yet known to be played, oldest
+ * first, each with the time it is estimated to start playing, and the last frame known played.
+ *
+ * <p>Confined to the call's control thread.
+ */
+abstract sealed class AbstractPlaybackTracker implements PlaybackTracker
+    permits MarkPlaybackTracker, PacedPlaybackTracker {
+
+  /** A written frame and the earliest time it can start playing. */
+  record Pending(OutboundFrame frame, long writtenNanos, String mark) {}
+
+  final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  long pendingMicros;
+  OutboundFrame lastPlayed;
+  long lastPlayedEndNanos;
+  long generation;
+  long discardedMarks;
+
+  /** Removes the oldest pending frame as played, at {@code endNanos}. */
+  final void creditOldest(long endNanos) {
+    Pending p = pending.removeFirst();
+    pendingMicros -= p.frame().frame().durationMicros();
+    lastPlayed = p.frame();
+    lastPlayedEndNanos = endNanos;
+  }
+
+  /** When the oldest pending frame started (or starts) playing. */
+  final long oldestStartNanos() {
+    Pending first = pending.peekFirst();
+    return lastPlayed == null
+        ? first.writtenNanos()
+        : Math.max(first.writtenNanos(), lastPlayedEndNanos);
+  }
+
+  /** Microseconds of the oldest pending frame already played, by interpolation on the clock. */
+  final long playedOfOldestMicros(long nowNanos) {
+    Pending first = pending.peekFirst();
+    if (first == null) {
+      return 0;
+    }
+    long elapsedMicros = (nowNanos - oldestStartNanos()) / 1000;
+    return Math.clamp(elapsedMicros, 0, first.frame().frame().durationMicros());
+  }
+
+  @Override
+  public PlaybackPosition position(long nowNanos) {
+    Pending first = pending.peekFirst();
+    if (first != null) {
+      long played = playedOfOldestMicros(nowNanos);
+      if (played > 0 || lastPlayed == null || !sameContent(lastPlayed, first.frame())) {
+        OutboundFrame f = first.frame();
+        return at(f.itemId(), f.contentIndex(), f.startMicros() + played, false);
+      }
+    }
+    if (lastPlayed == null) {
+      return PlaybackPosition.NONE;
+    }
+    return at(lastPlayed.itemId(), lastPlayed.contentIndex(), lastPlayed.endMicros(), false);
+  }
+
+  @Override
+  public long unplayedMicros(long nowNanos) {
+    return pendingMicros - playedOfOldestMicros(nowNanos);
+  }
+
+  @Override
+  public Cleared clear(long nowNanos) {
+    PlaybackPosition now = position(nowNanos);
+    boolean cut = !pending.isEmpty();
+    List<OutboundFrame> unplayed = new ArrayList<>(pending.size());
+    for (Pending p : pending) {
+      unplayed.add(p.frame());
+    }
+    pending.clear();
+    pendingMicros = 0;
+    generation++;
+    if (cut && now.itemId() != null) {
+      now = new PlaybackPosition(now.itemId(), now.contentIndex(), now.heard(), true);
+    }
+    return new Cleared(now, unplayed);
+  }
+
+  @Override
+  public boolean holds(String itemId, long nowNanos) {
+    unplayedMicros(nowNanos); // lets the paced tracker advance its clock first
+    for (Pending p : pending) {
+      if (p.frame().itemId().equals(itemId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public long discardedMarks() {
+    return discardedMarks;
+  }
+
+  static boolean sameContent(OutboundFrame a, OutboundFrame b) {
+    return a.contentIndex() == b.contentIndex() && a.itemId().equals(b.itemId());
+  }
+
+  static PlaybackPosition at(String itemId, int contentIndex, long micros, boolean interrupted) {
+    return new PlaybackPosition(itemId, contentIndex, Duration.ofNanos(micros * 1000), interrupted);
+  }
+}
