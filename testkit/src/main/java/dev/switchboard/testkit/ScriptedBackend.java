@@ -91,6 +91,10 @@ public final class ScriptedBackend implements RealtimeBackend {
     long t = at.toNanos();
     int chunk = 800;
     for (Item item : items) {
+      // Text deltas run ahead of the audio (as with OpenAI's output_audio_transcript.delta).
+      at(
+          Duration.ofNanos(t),
+          new BackendEvent.AgentTranscriptDelta(responseId, item.itemId(), item.text()));
       for (int off = 0; off < item.audio().length; off += chunk) {
         int n = Math.min(chunk, item.audio().length - off);
         byte[] pcm = new byte[n * 2];

@@ -39,6 +39,7 @@ public final class EchoCanceller {
   private double couplingDb = -10;
   private double erleDb;
   private float[] seg = new float[0];
+  private float rangePeak;
 
   /**
    * @param sampleRateHz uplink rate (reference and microphone alike)
@@ -95,14 +96,11 @@ public final class EchoCanceller {
       seg = new float[segLen];
     }
     long segOrigin = first - dStart - (taps - 1);
-    float refPeak = 0;
-    double refEnergy = 0;
     for (int k = 0; k < segLen; k++) {
-      float v = ref(segOrigin + k);
-      seg[k] = v;
-      refPeak = Math.max(refPeak, Math.abs(v));
-      refEnergy += (double) v * v;
+      seg[k] = ref(segOrigin + k);
     }
+    double refDb = loudestReferenceDbfs(first, n);
+    float refPeak = rangePeak;
     float micPeak = 0;
     for (short s : mic) {
       micPeak = Math.max(micPeak, Math.abs(s) / 32768f);
@@ -144,16 +142,47 @@ public final class EchoCanceller {
     }
     double micDb = Levels.dbfs(micSq / n);
     double resDb = Levels.dbfs(resSq / n);
-    double refDb = Levels.dbfs(refEnergy / segLen);
     learn(mic, first, micDb, resDb, refDb, doubleTalk);
     double credit = Math.clamp(erleDb - 6, 0, 15);
     double echoDb = refDb <= -90 ? Levels.SILENCE_DBFS : refDb + couplingDb - credit;
     return new EchoAnalysis(micDb, resDb, echoDb, doubleTalk, delaySamples);
   }
 
+  /**
+   * The loudest frame-long window of reference audio that can echo into this frame, over every
+   * delay searched: the gate must hold even while the delay estimate is still wrong.
+   */
+  private double loudestReferenceDbfs(long first, int n) {
+    long from = first - (long) maxLagBlocks * blockSamples;
+    int blocks = (int) ((first + n - from) / blockSamples);
+    int window = Math.max(1, n / blockSamples);
+    double[] e = new double[blocks];
+    float peak = 0;
+    for (int b = 0; b < blocks; b++) {
+      double acc = 0;
+      for (int i = 0; i < blockSamples; i++) {
+        float v = ref(from + (long) b * blockSamples + i);
+        acc += (double) v * v;
+        peak = Math.max(peak, Math.abs(v));
+      }
+      e[b] = acc;
+    }
+    double sum = 0;
+    double best = 0;
+    for (int b = 0; b < blocks; b++) {
+      sum += e[b];
+      if (b >= window) {
+        sum -= e[b - window];
+      }
+      best = Math.max(best, sum);
+    }
+    rangePeak = peak;
+    return Levels.dbfs(best / (window * blockSamples));
+  }
+
   private void learn(
       short[] mic, long first, double micDb, double resDb, double refDb, boolean dt) {
-    if (!dt && refDb > -50 && micDb > -70) {
+    if (!dt && refDb > -50) {
       couplingDb = Math.clamp(couplingDb + 0.05 * ((micDb - refDb) - couplingDb), -40, 0);
       erleDb = Math.clamp(erleDb + 0.05 * ((micDb - resDb) - erleDb), 0, 40);
     }
@@ -169,7 +198,7 @@ public final class EchoCanceller {
       envMic[slot] = me;
       envRef[slot] = re;
     }
-    if (++framesSinceEstimate >= 5 && !dt && refDb > -50) {
+    if (++framesSinceEstimate >= 5 && refDb > -50) {
       framesSinceEstimate = 0;
       estimateDelay();
     }

@@ -35,8 +35,12 @@ final class AgentLines {
   }
 
   private final Map<String, Line> lines = new LinkedHashMap<>();
+  private final java.util.Set<String> emitted = new java.util.HashSet<>();
 
   Line get(String responseId, String itemId, long nowNanos) {
+    if (emitted.contains(itemId)) {
+      return new Line(responseId, itemId, nowNanos); // already reported; not tracked again
+    }
     return lines.computeIfAbsent(itemId, id -> new Line(responseId, id, nowNanos));
   }
 
@@ -45,6 +49,9 @@ final class AgentLines {
   }
 
   void appendText(String responseId, String itemId, String delta, long nowNanos) {
+    if (emitted.contains(itemId)) {
+      return;
+    }
     Line l = get(responseId, itemId, nowNanos);
     if (!l.textDone) {
       l.text.append(delta);
@@ -52,6 +59,9 @@ final class AgentLines {
   }
 
   void setText(String responseId, String itemId, String text, long nowNanos) {
+    if (emitted.contains(itemId)) {
+      return;
+    }
     Line l = get(responseId, itemId, nowNanos);
     l.text.setLength(0);
     l.text.append(text);
@@ -88,6 +98,7 @@ final class AgentLines {
       Line l = it.next();
       if (force || (l.textDone && l.outcomeKnown)) {
         ready.add(l);
+        emitted.add(l.itemId);
         it.remove();
       }
     }

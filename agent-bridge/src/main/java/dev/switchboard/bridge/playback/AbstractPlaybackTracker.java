@@ -6,16 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Shared bookkeeping of both trackers: the frames written and not yet known to be played, oldest
- * first, each with the time it is estimated to start playing, and the last frame known played.
+ * The playout model both trackers share: written frames play back to back, each starting no earlier
+ * than it was written and no earlier than the previous one ended. A frame whose modelled end has
+ * passed counts as played; inside the playing frame the position is interpolated on the clock. A
+ * constant network delay shifts our writes and our clear alike, so it cancels out.
  *
  * <p>Confined to the call's control thread.
  */
 abstract sealed class AbstractPlaybackTracker implements PlaybackTracker
     permits MarkPlaybackTracker, PacedPlaybackTracker {
 
-  /** A written frame and the earliest time it can start playing. */
-  record Pending(OutboundFrame frame, long writtenNanos, String mark) {}
+  /** A written frame and when it was written. */
+  record Pending(OutboundFrame frame, long writtenNanos) {}
 
   final ArrayDeque<Pending> pending = new ArrayDeque<>();
   long pendingMicros;
@@ -24,7 +26,13 @@ abstract sealed class AbstractPlaybackTracker implements PlaybackTracker
   long generation;
   long discardedMarks;
 
-  /** Removes the oldest pending frame as played, at {@code endNanos}. */
+  void written(OutboundFrame frame, long nowNanos) {
+    advance(nowNanos);
+    pending.addLast(new Pending(frame, nowNanos));
+    pendingMicros += frame.frame().durationMicros();
+  }
+
+  /** Removes the oldest pending frame as played, ending at {@code endNanos}. */
   final void creditOldest(long endNanos) {
     Pending p = pending.removeFirst();
     pendingMicros -= p.frame().frame().durationMicros();
@@ -32,7 +40,7 @@ abstract sealed class AbstractPlaybackTracker implements PlaybackTracker
     lastPlayedEndNanos = endNanos;
   }
 
-  /** When the oldest pending frame started (or starts) playing. */
+  /** When the oldest pending frame started (or starts) playing in the model. */
   final long oldestStartNanos() {
     Pending first = pending.peekFirst();
     return lastPlayed == null
@@ -40,7 +48,18 @@ abstract sealed class AbstractPlaybackTracker implements PlaybackTracker
         : Math.max(first.writtenNanos(), lastPlayedEndNanos);
   }
 
-  /** Microseconds of the oldest pending frame already played, by interpolation on the clock. */
+  /** Credits every frame whose modelled playout has ended by {@code nowNanos}. */
+  void advance(long nowNanos) {
+    while (!pending.isEmpty()) {
+      long end = oldestStartNanos() + pending.peekFirst().frame().frame().durationMicros() * 1000;
+      if (end > nowNanos) {
+        return;
+      }
+      creditOldest(end);
+    }
+  }
+
+  /** Microseconds of the oldest pending frame already played, interpolated on the clock. */
   final long playedOfOldestMicros(long nowNanos) {
     Pending first = pending.peekFirst();
     if (first == null) {
@@ -52,6 +71,7 @@ abstract sealed class AbstractPlaybackTracker implements PlaybackTracker
 
   @Override
   public PlaybackPosition position(long nowNanos) {
+    advance(nowNanos);
     Pending first = pending.peekFirst();
     if (first != null) {
       long played = playedOfOldestMicros(nowNanos);
@@ -68,6 +88,7 @@ abstract sealed class AbstractPlaybackTracker implements PlaybackTracker
 
   @Override
   public long unplayedMicros(long nowNanos) {
+    advance(nowNanos);
     return pendingMicros - playedOfOldestMicros(nowNanos);
   }
 
@@ -82,6 +103,7 @@ abstract sealed class AbstractPlaybackTracker implements PlaybackTracker
     pending.clear();
     pendingMicros = 0;
     generation++;
+    lastPlayedEndNanos = Math.min(lastPlayedEndNanos, nowNanos);
     if (cut && now.itemId() != null) {
       now = new PlaybackPosition(now.itemId(), now.contentIndex(), now.heard(), true);
     }
@@ -90,7 +112,7 @@ abstract sealed class AbstractPlaybackTracker implements PlaybackTracker
 
   @Override
   public boolean holds(String itemId, long nowNanos) {
-    unplayedMicros(nowNanos); // lets the paced tracker advance its clock first
+    advance(nowNanos);
     for (Pending p : pending) {
       if (p.frame().itemId().equals(itemId)) {
         return true;

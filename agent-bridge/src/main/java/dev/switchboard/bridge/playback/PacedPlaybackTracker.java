@@ -11,44 +11,13 @@ public final class PacedPlaybackTracker extends AbstractPlaybackTracker {
 
   @Override
   public String onWritten(OutboundFrame frame, long nowNanos) {
-    advance(nowNanos);
-    pending.addLast(new Pending(frame, nowNanos, null));
-    pendingMicros += frame.frame().durationMicros();
+    written(frame, nowNanos);
     return null;
   }
 
   @Override
   public void onMarkPlayed(String name, long nowNanos) {
     advance(nowNanos);
-  }
-
-  @Override
-  public PlaybackPosition position(long nowNanos) {
-    advance(nowNanos);
-    return super.position(nowNanos);
-  }
-
-  @Override
-  public long unplayedMicros(long nowNanos) {
-    advance(nowNanos);
-    return super.unplayedMicros(nowNanos);
-  }
-
-  @Override
-  public Cleared clear(long nowNanos) {
-    advance(nowNanos);
-    return super.clear(nowNanos);
-  }
-
-  /** Credits every frame whose playout slot has ended by {@code nowNanos}. */
-  private void advance(long nowNanos) {
-    while (!pending.isEmpty()) {
-      long end = oldestStartNanos() + pending.peekFirst().frame().frame().durationMicros() * 1000;
-      if (end > nowNanos) {
-        return;
-      }
-      creditOldest(end);
-    }
   }
 
   @Override
