@@ -52,6 +52,7 @@ public final class FakeTransport implements CallTransport {
   private long playEndNanos;
   private long framesSent;
   private int clears;
+  private final List<Duration> clearTimes = new ArrayList<>();
   private int marksEchoedByClear;
   private boolean closed;
 
@@ -169,6 +170,11 @@ public final class FakeTransport implements CallTransport {
     return clears;
   }
 
+  /** Call-clock times of every {@code clear}. */
+  public List<Duration> clearTimes() {
+    return clearTimes;
+  }
+
   public int marksEchoedByClear() {
     return marksEchoedByClear;
   }
@@ -221,6 +227,7 @@ public final class FakeTransport implements CallTransport {
     public void clear() {
       clears++;
       long now = clock.nanoTime();
+      clearTimes.add(Duration.ofNanos(now));
       int from = (int) (now * RATE / 1_000_000_000L);
       int to = (int) Math.min(heard.length, playEndNanos * RATE / 1_000_000_000L + 1);
       if (to > from) {

@@ -111,8 +111,6 @@ class BargeInScenarioTest {
     h.start();
     h.runUntil(8);
 
-    h.events.events().forEach(e -> System.out.println("MARKS " + e));
-    System.out.println("MARKS " + h.session().truncations());
     assertThat(h.transport.marksEchoedByClear()).isPositive();
     assertThat(h.call.stats().discardedMarks()).isEqualTo(h.transport.marksEchoedByClear());
     ScriptedSession.Truncation t = h.session().truncations().getFirst();
@@ -168,7 +166,6 @@ class BargeInScenarioTest {
     h.start();
     h.runUntil(15);
 
-    h.events.events().forEach(e -> System.out.println("ECHO " + e));
     assertThat(h.transport.clears()).isZero();
     assertThat(h.session().truncations()).isEmpty();
     assertThat(h.events.events(CallEvent.BargeIn.class)).isEmpty();
@@ -188,6 +185,48 @@ class BargeInScenarioTest {
     assertThat(h.session().violations()).isEmpty();
     assertThat(h.events.events(CallEvent.BargeIn.class).getFirst().decisionLatency())
         .isLessThanOrEqualTo(Duration.ofMillis(150));
+  }
+
+  @Test
+  void sipPacedPlayoutTruncatesExactlyToo() {
+    CallHarness h = new CallHarness("sip");
+    h.transport.callerSignal(CallHarness.caller(9, -20, 12, 5.0, 6.5));
+    h.backend.speak(
+        Duration.ofMillis(3500), "resp-1", "item-1", CallHarness.agentTone(5, 440), 4, "Paced.");
+    h.start(c -> c.withPlayback(dev.switchboard.bridge.call.CallConfig.PlaybackClock.OWN_PACER));
+    h.runUntil(9);
+
+    double heard = h.heardSecondsFrom(3.5);
+    ScriptedSession.Truncation t = h.session().truncations().getFirst();
+    assertThat(t.heard().toNanos() / 1e9).isCloseTo(heard, within(TRUNCATION_TOLERANCE_S));
+    assertThat(h.session().violations()).isEmpty();
+  }
+
+  @Test
+  void decisionLatencyOverManyOnsets() {
+    List<Long> latenciesMs = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      CallHarness h = new CallHarness("lat" + i);
+      double onset = 3.0 + i * 0.0137; // onsets at every phase of the 20 ms frame grid
+      h.transport.callerSignal(CallHarness.caller(6, -20, 100 + i, onset, onset + 1.0));
+      h.backend.speak(
+          Duration.ofMillis(1000), "r", "item", CallHarness.agentTone(4, 440), 4, "Text.");
+      h.start();
+      h.runUntil(6);
+      Duration firstClear = h.transport.clearTimes().getFirst();
+      latenciesMs.add(Math.round((firstClear.toNanos() / 1e9 - onset) * 1000));
+      double heard = h.heardSecondsFrom(1.0);
+      assertThat(h.session().truncations().getFirst().heard().toNanos() / 1e9)
+          .isCloseTo(heard, within(TRUNCATION_TOLERANCE_S))
+          .isLessThanOrEqualTo(h.session().delivered("item").toNanos() / 1e9);
+    }
+    long p50 = EchoRobustnessTest.pct(latenciesMs, 50);
+    long p95 = EchoRobustnessTest.pct(latenciesMs, 95);
+    System.out.printf(
+        "CallSession onset->clear over %d onsets: p50=%d ms p95=%d ms%n",
+        latenciesMs.size(), p50, p95);
+    assertThat(p50).isLessThanOrEqualTo(100);
+    assertThat(p95).isLessThanOrEqualTo(150);
   }
 
   static CallEvent.TranscriptEntry agentLine(CallHarness h, String itemId) {

@@ -42,6 +42,7 @@ class EchoRobustnessTest {
         "echo-only: %.1f min agent speech, false commits=%d, false pauses=%d, %s%n",
         minutes, sim.commits, sim.pauses, sim.analyzer);
     assertThat(sim.commits / minutes * 10).isLessThanOrEqualTo(1.0);
+    assertThat(sim.pauses / minutes * 10).isLessThanOrEqualTo(2.0);
   }
 
   @Test

@@ -33,6 +33,7 @@ public final class BargeInDetector {
   }
 
   private static final long TURN_END_SILENCE_MICROS = 300_000;
+  private static final long ONSET_CONFIRM_MICROS = 40_000;
 
   private final BargeInPolicy policy;
   private State state = State.IDLE;
@@ -115,7 +116,8 @@ public final class BargeInDetector {
       paused = false;
       return Decision.COMMIT;
     }
-    if (loudSeen && !paused) {
+    // Two frames of speech before pausing: single-frame echo or click bursts never stop the agent.
+    if (loudSeen && !paused && speechMicros >= ONSET_CONFIRM_MICROS) {
       paused = true;
       return Decision.PAUSE;
     }
