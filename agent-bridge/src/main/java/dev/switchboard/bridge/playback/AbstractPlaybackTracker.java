@@ -66,7 +66,13 @@ abstract sealed class AbstractPlaybackTracker implements PlaybackTracker
       return 0;
     }
     long elapsedMicros = (nowNanos - oldestStartNanos()) / 1000;
-    return Math.clamp(elapsedMicros, 0, first.frame().frame().durationMicros());
+    long max = Math.min(first.frame().frame().durationMicros(), headroomMicros());
+    return Math.clamp(elapsedMicros, 0, Math.max(0, max));
+  }
+
+  /** How much further the model may run; unlimited unless a subclass bounds it. */
+  long headroomMicros() {
+    return Long.MAX_VALUE;
   }
 
   @Override

@@ -72,12 +72,16 @@ public final class MarkPlaybackTracker extends AbstractPlaybackTracker {
     while (!pending.isEmpty()) {
       long dur = pending.peekFirst().frame().frame().durationMicros();
       long end = oldestStartNanos() + dur * 1000;
-      long modelPlayed = writtenMicros - pendingMicros;
-      if (end > nowNanos || modelPlayed + dur > confirmedMicros + STALL_ALLOWANCE_MICROS) {
+      if (end > nowNanos || dur > headroomMicros()) {
         return;
       }
       creditOldest(end);
     }
+  }
+
+  @Override
+  long headroomMicros() {
+    return confirmedMicros + STALL_ALLOWANCE_MICROS - (writtenMicros - pendingMicros);
   }
 
   @Override
