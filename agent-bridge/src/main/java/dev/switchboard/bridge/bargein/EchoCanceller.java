@@ -3,7 +3,7 @@ package dev.switchboard.bridge.bargein;
 /**
  * Line-echo canceller for the uplink: a normalised LMS adaptive FIR filter (NLMS, the classic
  * G.168-style structure) whose reference is the agent audio we sent, placed on the call clock at
- * the time it plays. A coarse delay estimator (normalised cross-correlation of 1 ms envelopes)
+ * the time it plays. A coarse delay estimator (normalised cross-correlation of 2 ms envelopes)
  * centres a short filter on the echo path's bulk delay, so a 16 ms filter covers paths delayed by
  * up to {@code maxDelayMillis}. A Geigel double-talk detector (ITU-T G.168 §B.3: near-end level
  * against the recent far-end peak) freezes adaptation while the caller talks.
@@ -16,7 +16,10 @@ package dev.switchboard.bridge.bargein;
  */
 public final class EchoCanceller {
 
-  private static final int ENV_RING = 4096;
+  private static final int ENV_RING = 1024;
+  private static final int ENV_MASK = ENV_RING - 1;
+  private static final int ENV_WINDOW = 250;
+  private static final int ESTIMATE_EVERY_FRAMES = 10;
   private static final double GEIGEL_RATIO = 0.5;
   private static final int DOUBLE_TALK_HANGOVER_FRAMES = 4;
   private static final float MU = 0.4f;
@@ -31,6 +34,8 @@ public final class EchoCanceller {
   private final float[] weights; // reversed: weights[i] multiplies seg[j + i]
   private final float[] envRef = new float[ENV_RING];
   private final float[] envMic = new float[ENV_RING];
+  private final float[] envScratchMic = new float[ENV_WINDOW];
+  private final float[] envScratchRef;
   private long refEnd;
   private long blocksSeen;
   private int delaySamples;
@@ -40,6 +45,7 @@ public final class EchoCanceller {
   private double erleDb;
   private float[] seg = new float[0];
   private float rangePeak;
+  private double[] blockEnergy = new double[0];
 
   /**
    * @param sampleRateHz uplink rate (reference and microphone alike)
@@ -50,17 +56,18 @@ public final class EchoCanceller {
     this.sampleRateHz = sampleRateHz;
     this.taps = sampleRateHz * filterMillis / 1000;
     this.preTaps = taps / 4;
-    this.blockSamples = Math.max(1, sampleRateHz / 1000);
-    this.maxLagBlocks = maxDelayMillis + filterMillis / 4;
+    this.blockSamples = Math.max(1, sampleRateHz / 500);
+    this.maxLagBlocks = (maxDelayMillis + filterMillis / 4) / 2;
+    this.envScratchRef = new float[ENV_WINDOW + maxLagBlocks + 1];
     int size = Integer.highestOneBit(sampleRateHz * 4) << 1;
     this.ring = new float[size];
     this.mask = size - 1;
     this.weights = new float[taps];
   }
 
-  /** 16 ms filter, echo paths up to 96 ms. */
+  /** 8 ms filter (hybrid dispersion) around the bulk delay, echo paths up to 96 ms. */
   public static EchoCanceller forRate(int sampleRateHz) {
-    return new EchoCanceller(sampleRateHz, 16, 96);
+    return new EchoCanceller(sampleRateHz, 8, 96);
   }
 
   /** Records far-end (agent) audio that starts playing at absolute sample {@code startSample}. */
@@ -96,10 +103,17 @@ public final class EchoCanceller {
       seg = new float[segLen];
     }
     long segOrigin = first - dStart - (taps - 1);
+    double refDb = loudestReferenceDbfs(first, n);
+    if (refDb <= Levels.SILENCE_DBFS) {
+      // No agent audio can echo into this frame: nothing to cancel, nothing to learn.
+      System.arraycopy(mic, 0, out, 0, n);
+      pushEnvelopes(mic, first);
+      double db = Levels.dbfs(Levels.meanSquare(mic));
+      return new EchoAnalysis(db, db, Levels.SILENCE_DBFS, false, delaySamples);
+    }
     for (int k = 0; k < segLen; k++) {
       seg[k] = ref(segOrigin + k);
     }
-    double refDb = loudestReferenceDbfs(first, n);
     float refPeak = rangePeak;
     float micPeak = 0;
     for (short s : mic) {
@@ -120,10 +134,7 @@ public final class EchoCanceller {
     double micSq = 0;
     double resSq = 0;
     for (int j = 0; j < n; j++) {
-      float y = 0;
-      for (int i = 0; i < taps; i++) {
-        y += weights[i] * seg[j + i];
-      }
+      float y = dot(seg, j);
       float m = mic[j] / 32768f;
       float e = m - y;
       if (!doubleTalk && windowEnergy > 1e-6) {
@@ -156,7 +167,10 @@ public final class EchoCanceller {
     long from = first - (long) maxLagBlocks * blockSamples;
     int blocks = (int) ((first + n - from) / blockSamples);
     int window = Math.max(1, n / blockSamples);
-    double[] e = new double[blocks];
+    if (blockEnergy.length < blocks) {
+      blockEnergy = new double[blocks];
+    }
+    double[] e = blockEnergy;
     float peak = 0;
     for (int b = 0; b < blocks; b++) {
       double acc = 0;
@@ -186,7 +200,37 @@ public final class EchoCanceller {
       couplingDb = Math.clamp(couplingDb + 0.05 * ((micDb - refDb) - couplingDb), -40, 0);
       erleDb = Math.clamp(erleDb + 0.05 * ((micDb - resDb) - erleDb), 0, 40);
     }
-    // 1 ms envelopes for the bulk-delay estimator.
+    pushEnvelopes(mic, first);
+    if (++framesSinceEstimate >= ESTIMATE_EVERY_FRAMES && refDb > -50) {
+      framesSinceEstimate = 0;
+      estimateDelay();
+    }
+  }
+
+  /**
+   * Filter output at sample {@code j}. Four independent partial sums: the JIT does not vectorise a
+   * strict floating-point reduction, but it pipelines independent chains.
+   */
+  private float dot(float[] x, int j) {
+    float a = 0;
+    float b = 0;
+    float c = 0;
+    float d = 0;
+    int i = 0;
+    for (; i + 3 < taps; i += 4) {
+      a += weights[i] * x[j + i];
+      b += weights[i + 1] * x[j + i + 1];
+      c += weights[i + 2] * x[j + i + 2];
+      d += weights[i + 3] * x[j + i + 3];
+    }
+    for (; i < taps; i++) {
+      a += weights[i] * x[j + i];
+    }
+    return (a + b) + (c + d);
+  }
+
+  /** 2 ms envelopes of microphone and reference, for the bulk-delay estimator. */
+  private void pushEnvelopes(short[] mic, long first) {
     for (int b = 0; b + blockSamples <= mic.length; b += blockSamples) {
       float me = 0;
       float re = 0;
@@ -194,47 +238,51 @@ public final class EchoCanceller {
         me += Math.abs(mic[b + i]) / 32768f;
         re += Math.abs(ref(first + b + i));
       }
-      int slot = (int) (blocksSeen++ % ENV_RING);
+      int slot = (int) (blocksSeen++ & ENV_MASK);
       envMic[slot] = me;
       envRef[slot] = re;
     }
-    if (++framesSinceEstimate >= 5 && refDb > -50) {
-      framesSinceEstimate = 0;
-      estimateDelay();
-    }
   }
 
-  /** Picks the lag maximising the normalised cross-correlation of mean-removed envelopes. */
+  /**
+   * Picks the lag maximising the normalised cross-correlation of mean-removed envelopes over the
+   * last {@link #ENV_WINDOW} blocks. Windows are copied out of the rings once so the lag loop is a
+   * plain dot product.
+   */
   private void estimateDelay() {
-    int window = 500;
-    if (blocksSeen < window + maxLagBlocks) {
+    if (blocksSeen < ENV_WINDOW + maxLagBlocks) {
       return;
     }
     long last = blocksSeen - 1;
+    int span = ENV_WINDOW + maxLagBlocks;
     double micMean = 0;
-    for (int k = 0; k < window; k++) {
-      micMean += envMic[(int) ((last - k) % ENV_RING)];
+    for (int k = 0; k < ENV_WINDOW; k++) {
+      envScratchMic[k] = envMic[(int) ((last - k) & ENV_MASK)];
+      micMean += envScratchMic[k];
     }
-    micMean /= window;
+    micMean /= ENV_WINDOW;
+    double xx = 0;
+    for (int k = 0; k < ENV_WINDOW; k++) {
+      envScratchMic[k] -= (float) micMean;
+      xx += (double) envScratchMic[k] * envScratchMic[k];
+    }
+    for (int k = 0; k < span; k++) {
+      envScratchRef[k] = envRef[(int) ((last - k) & ENV_MASK)];
+    }
     double best = 0;
     int bestLag = -1;
-    for (int lag = 0; lag <= maxLagBlocks; lag++) {
-      double refMean = 0;
-      for (int k = 0; k < window; k++) {
-        refMean += envRef[(int) ((last - k - lag) % ENV_RING)];
-      }
-      refMean /= window;
+    for (int lag = 0; lag <= maxLagBlocks && xx > 0; lag++) {
+      double sum = 0;
+      double sumSq = 0;
       double xy = 0;
-      double xx = 0;
-      double yy = 0;
-      for (int k = 0; k < window; k++) {
-        double x = envMic[(int) ((last - k) % ENV_RING)] - micMean;
-        double y = envRef[(int) ((last - k - lag) % ENV_RING)] - refMean;
-        xy += x * y;
-        xx += x * x;
-        yy += y * y;
+      for (int k = 0; k < ENV_WINDOW; k++) {
+        double y = envScratchRef[k + lag];
+        sum += y;
+        sumSq += y * y;
+        xy += envScratchMic[k] * y;
       }
-      double c = xx > 0 && yy > 0 ? xy / Math.sqrt(xx * yy) : 0;
+      double yy = sumSq - sum * sum / ENV_WINDOW;
+      double c = yy > 0 ? xy / Math.sqrt(xx * yy) : 0;
       if (c > best) {
         best = c;
         bestLag = lag;
