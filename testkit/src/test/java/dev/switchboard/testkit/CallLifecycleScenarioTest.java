@@ -50,6 +50,27 @@ class CallLifecycleScenarioTest {
   }
 
   @Test
+  void prewarmConnectsBeforeTheCallIsAnsweredAndOnlyOnce() {
+    CallHarness h = new CallHarness("prewarm");
+    h.call =
+        dev.switchboard.bridge.call.CallSession.builder()
+            .transport(h.transport)
+            .backend(h.backend)
+            .config(CallConfig.of(CallHarness.sessionConfig()).withGreeting("Hi"))
+            .clock(h.clock)
+            .executor(Runnable::run)
+            .listener(h.events)
+            .build()
+            .prewarm();
+    h.runUntil(0.5);
+    assertThat(h.session()).isNotNull();
+    h.call.start();
+    h.runUntil(1);
+    assertThat(h.events.events(CallEvent.BackendConnectStarted.class)).hasSize(1);
+    assertThat(h.session().createResponses()).containsExactly("Hi");
+  }
+
+  @Test
   void maxDurationEndsTheCall() {
     CallHarness h = new CallHarness("max");
     h.start(c -> c.withMaxDuration(Duration.ofSeconds(3)));

@@ -46,6 +46,23 @@ class EchoRobustnessTest {
   }
 
   @Test
+  void baselineWithoutCancellerOrGateIsFooledByEcho() {
+    // Same signals, plain energy detection on the raw uplink: shows the bar is not trivial.
+    Sim sim = new Sim(BargeInPolicy.defaults().withEchoCancellation(false));
+    SplittableRandom rnd = new SplittableRandom(42);
+    for (int s = 0; s < 4; s++) {
+      short[] agent = Signals.speechLike(1000 + s, SEGMENT_SECONDS * 1000, -14, RATE, true);
+      sim.run(agent, null, randomPath(rnd), 2000 + s);
+    }
+    double minutes = 4 * SEGMENT_SECONDS / 60.0;
+    System.out.printf(
+        "baseline (no AEC, no echo gate): %.1f min agent speech, false commits=%d (%.0f per 10"
+            + " min), false pauses=%d%n",
+        minutes, sim.commits, sim.commits / minutes * 10, sim.pauses);
+    assertThat(sim.commits).isPositive();
+  }
+
+  @Test
   void callerOverEchoIsDetectedFast() {
     Sim sim = new Sim(BargeInPolicy.defaults());
     SplittableRandom rnd = new SplittableRandom(7);
@@ -118,7 +135,11 @@ class EchoRobustnessTest {
     Sim(BargeInPolicy policy) {
       analyzer =
           new UplinkAnalyzer(
-              policy, EnergyOnsetClassifier.defaults(), EchoCanceller.forRate(RATE), RATE, 0);
+              policy,
+              EnergyOnsetClassifier.defaults(),
+              policy.echoCancellation() ? EchoCanceller.forRate(RATE) : null,
+              RATE,
+              0);
       detector = new BargeInDetector(policy);
     }
 
