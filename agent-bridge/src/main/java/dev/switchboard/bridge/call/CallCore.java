@@ -17,7 +17,6 @@ import dev.switchboard.bridge.media.UplinkPipeline;
 import dev.switchboard.bridge.playback.MarkPlaybackTracker;
 import dev.switchboard.bridge.playback.OutboundFrame;
 import dev.switchboard.bridge.playback.PacedPlaybackTracker;
-import dev.switchboard.bridge.playback.PlaybackPosition;
 import dev.switchboard.bridge.playback.PlaybackTracker;
 import dev.switchboard.bridge.time.MediaClock;
 import dev.switchboard.bridge.tools.ToolContext;
@@ -31,9 +30,7 @@ import dev.switchboard.transcoding.PcmFrame;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -68,6 +65,7 @@ final class CallCore {
   private final UplinkAnalyzer analyzer;
   private final BargeInDetector detector;
   private final AgentLines lines = new AgentLines();
+  private final BargeInHandler bargeIn;
   private final ArrayDeque<PcmFrame> preconnect = new ArrayDeque<>();
   private final CompletableFuture<Termination> terminated = new CompletableFuture<>();
   private final String mediaChains;
@@ -78,8 +76,6 @@ final class CallCore {
   private boolean started;
   private long connectStartNanos;
   private String activeResponseId;
-  private PlaybackTracker.Cleared provisional;
-  private long provisionalNanos;
   private long callerSpeechEndNanos = -1;
   private String hangUpReason;
   private boolean goodbyeStarted;
@@ -89,8 +85,6 @@ final class CallCore {
   private MediaClock.Timer hangUpTimer;
   private Termination termination;
   private boolean transportClosed;
-  private volatile long bargeIns;
-  private volatile long falseInterruptions;
 
   CallCore(CallSession.Builder b, BiConsumer<Runnable, Kind> post) {
     this.post = post;
@@ -141,6 +135,16 @@ final class CallCore {
                 sessionConfig.outputFormat(), sink.sampleRateHz(), b.resamplers, "pacer"),
             config.playbackLead().toNanos() / 1000,
             this::onAgentFrameSent);
+    this.bargeIn =
+        new BargeInHandler(
+            policy,
+            caps,
+            playout,
+            lines,
+            () -> session,
+            () -> activeResponseId,
+            this::emit,
+            this::at);
     this.uplink =
         MediaPipelines.uplink(uplinkRate, sessionConfig.inputFormat(), b.resamplers, "backend");
     this.mediaChains =
@@ -318,11 +322,17 @@ final class CallCore {
     listeners.onCallerAudio(
         Duration.ofNanos(now - originNanos - frame.durationMicros() * 1000), frame);
     UplinkAnalyzer.Result r = analyzer.analyze(frame, now);
-    boolean speaking = playout.speaking(now) || provisional != null;
+    boolean speaking = bargeIn.agentSpeaking(now);
     switch (detector.onFrame(r.verdict(), speaking, frame.durationMicros(), now)) {
-      case PAUSE -> pauseAgent(now);
-      case COMMIT -> commitBargeIn("local", detector.onsetNanos(), now);
-      case RESUME -> resumeAgent(now);
+      case PAUSE -> bargeIn.pause(now);
+      case COMMIT -> {
+        bargeIn.commit("local", detector.onsetNanos(), now);
+        emitReadyLines(false);
+      }
+      case RESUME -> {
+        bargeIn.resume(now);
+        ensureTicking();
+      }
       case NONE -> {}
     }
     long speechEnd = detector.takeSpeechEndNanos();
@@ -337,89 +347,12 @@ final class CallCore {
     }
   }
 
-  private void pauseAgent(long now) {
-    if (policy.clearOnPause()) {
-      provisional = playout.pauseAndClear(now);
-      provisionalNanos = now;
-      PlaybackPosition p = provisional.position();
-      emit(new CallEvent.PlaybackCleared(at(), p.itemId(), p.heard(), true));
-    } else {
-      playout.pause();
-    }
-  }
-
-  private void resumeAgent(long now) {
-    falseInterruptions++;
-    PlaybackPosition p = provisional == null ? null : provisional.position();
-    provisional = null;
-    playout.resume(now);
-    emit(new CallEvent.PlaybackResumed(at(), p == null ? null : p.itemId()));
-    ensureTicking();
-  }
-
   private void onBackendSpeechStarted(long now) {
     detector.onExternalOnset(now);
     if (policy.enabled() && policy.useBackendSpeechStarted()) {
-      commitBargeIn("backend", now, now);
+      bargeIn.commit("backend", now, now);
+      emitReadyLines(false);
     }
-  }
-
-  /**
-   * The caller interrupted for good: freeze what was heard, clear the carrier, cancel and truncate
-   * the model's item to what was heard, drop what never played.
-   */
-  private void commitBargeIn(String source, long onsetNanos, long now) {
-    boolean cleared = provisional != null;
-    if (!cleared && !playout.speaking(now)) {
-      // Playback already finished: nothing to cut, nothing to truncate.
-      playout.cancelResponse(null);
-      return;
-    }
-    Playout.Interrupted cut = playout.interrupt(now, cleared);
-    PlaybackTracker.Cleared freeze = cleared ? provisional : cut.cleared();
-    long clearNanos = cleared ? provisionalNanos : now;
-    provisional = null;
-    bargeIns++;
-    PlaybackPosition pos = freeze.position();
-    emit(
-        new CallEvent.BargeIn(
-            at(), source, Duration.ofNanos(Math.max(0, clearNanos - onsetNanos))));
-    emit(new CallEvent.PlaybackCleared(at(), pos.itemId(), pos.heard(), false));
-    if (activeResponseId != null) {
-      playout.cancelResponse(activeResponseId);
-      if (session != null && !caps.autoCancelOnSpeech()) {
-        session.cancelResponse();
-      }
-    }
-    if (pos.itemId() != null && pos.interrupted()) {
-      long heardMicros =
-          Math.min(
-              pos.heard().toNanos() / 1000,
-              playout.receivedMicros(pos.itemId(), pos.contentIndex()));
-      Duration heard = Duration.ofNanos(heardMicros * 1000);
-      if (session != null && caps.truncation()) {
-        // OpenAI: audio_end_ms must not exceed the audio received for the item.
-        session.truncate(pos.itemId(), pos.contentIndex(), heard);
-      }
-      lines.outcome(pos.itemId(), heard, true);
-    }
-    Set<String> neverStarted = new LinkedHashSet<>(cut.queuedItems());
-    for (OutboundFrame f : freeze.unplayed()) {
-      neverStarted.add(f.itemId());
-    }
-    neverStarted.remove(pos.itemId());
-    for (String item : neverStarted) {
-      if (session != null) {
-        session.deleteItem(item);
-      }
-      lines.outcome(item, Duration.ZERO, true);
-    }
-    for (AgentLines.Line l : lines.open()) {
-      if (activeResponseId != null && l.responseId.equals(activeResponseId)) {
-        lines.outcome(l.itemId, Duration.ZERO, true);
-      }
-    }
-    emitReadyLines(false);
   }
 
   // ---- playback ----------------------------------------------------------------------------
@@ -661,8 +594,8 @@ final class CallCore {
         droppedEvents,
         playout.lateDeltasDropped(),
         playout.tracker().discardedMarks(),
-        bargeIns,
-        falseInterruptions,
+        bargeIn.bargeIns(),
+        bargeIn.falseInterruptions(),
         listeners.failures());
   }
 
