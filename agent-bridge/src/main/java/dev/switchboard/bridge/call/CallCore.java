@@ -19,12 +19,9 @@ import dev.switchboard.bridge.playback.OutboundFrame;
 import dev.switchboard.bridge.playback.PacedPlaybackTracker;
 import dev.switchboard.bridge.playback.PlaybackTracker;
 import dev.switchboard.bridge.time.MediaClock;
-import dev.switchboard.bridge.tools.ToolContext;
 import dev.switchboard.bridge.tools.ToolInvoker;
-import dev.switchboard.bridge.tools.ToolJson;
 import dev.switchboard.bridge.transport.CallInfo;
 import dev.switchboard.bridge.transport.CallTransport;
-import dev.switchboard.bridge.transport.TransferResult;
 import dev.switchboard.bridge.transport.TransportListener;
 import dev.switchboard.transcoding.PcmFrame;
 import java.time.Duration;
@@ -41,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * teardown. Every method runs on the control loop (callbacks from other threads post first), so no
  * field needs synchronisation except the termination future.
  */
-final class CallCore {
+final class CallCore implements ToolDispatch.Control {
 
   private static final Logger LOG = LoggerFactory.getLogger(CallCore.class);
   private static final Duration TICK = Duration.ofMillis(MediaPipelines.FRAME_MILLIS);
@@ -66,6 +63,7 @@ final class CallCore {
   private final BargeInDetector detector;
   private final AgentLines lines = new AgentLines();
   private final BargeInHandler bargeIn;
+  private final ToolDispatch toolDispatch;
   private final ArrayDeque<PcmFrame> preconnect = new ArrayDeque<>();
   private final CompletableFuture<Termination> terminated = new CompletableFuture<>();
   private final String mediaChains;
@@ -145,6 +143,9 @@ final class CallCore {
             () -> activeResponseId,
             this::emit,
             this::at);
+    this.toolDispatch =
+        new ToolDispatch(
+            tools, info, transport, clock, post, () -> session, this::emit, this::at, this);
     this.uplink =
         MediaPipelines.uplink(uplinkRate, sessionConfig.inputFormat(), b.resamplers, "backend");
     this.mediaChains =
@@ -277,7 +278,7 @@ final class CallCore {
         lines.setText(t.responseId(), t.itemId(), t.text(), now);
         emitReadyLines(false);
       }
-      case BackendEvent.ToolCall c -> runTool(c);
+      case BackendEvent.ToolCall c -> toolDispatch.run(c);
       case BackendEvent.Truncated t -> {}
       case BackendEvent.ResponseDone r -> {
         if (r.responseId().equals(activeResponseId)) {
@@ -420,58 +421,8 @@ final class CallCore {
 
   // ---- tools and DTMF ----------------------------------------------------------------------
 
-  private void runTool(BackendEvent.ToolCall c) {
-    long startNanos = clock.nanoTime();
-    emit(new CallEvent.ToolCalled(at(), c.callId(), c.name(), c.arguments()));
-    tools
-        .invoke(c.name(), c.arguments(), new Context())
-        .thenAccept(
-            json ->
-                post.accept(
-                    () -> {
-                      emit(
-                          new CallEvent.ToolResult(
-                              at(),
-                              c.callId(),
-                              c.name(),
-                              json,
-                              !ToolJson.isError(json),
-                              Duration.ofNanos(clock.nanoTime() - startNanos)));
-                      if (termination == null && session != null) {
-                        session.sendToolResult(c.callId(), json, true);
-                      }
-                    },
-                    Kind.EVENT));
-  }
-
-  /** What tools may do to this call; safe from any thread. */
-  private final class Context implements ToolContext {
-    @Override
-    public CallInfo call() {
-      return info;
-    }
-
-    @Override
-    public void hangUpAfterPlayback(String reason) {
-      post.accept(() -> requestHangUp(reason), Kind.EVENT);
-    }
-
-    @Override
-    public CompletableFuture<TransferResult> transfer(String target) {
-      return transport
-          .transfer(target)
-          .thenApply(
-              r -> {
-                if (r.success()) {
-                  post.accept(
-                      () -> end(Result.TRANSFERRED, "transferred to " + target), Kind.URGENT);
-                }
-                return r;
-              });
-    }
-  }
-
-  private void requestHangUp(String reason) {
+  @Override
+  public void requestHangUp(String reason) {
     if (hangUpReason != null || termination != null) {
       return;
     }
@@ -504,6 +455,11 @@ final class CallCore {
 
   // ---- teardown ----------------------------------------------------------------------------
 
+  @Override
+  public boolean ended() {
+    return termination != null;
+  }
+
   void onControlError(RuntimeException e) {
     LOG.error("call {}: control loop error", info.callId(), e);
     emit(new CallEvent.Error(at(), "control", String.valueOf(e.getMessage()), true));
@@ -514,7 +470,8 @@ final class CallCore {
    * Ends the call once: stop uplink → clear playback → close backend → hang up transport → flush
    * listeners. Each step is bounded; later calls are ignored.
    */
-  void end(Result result, String reason) {
+  @Override
+  public void end(Result result, String reason) {
     if (termination != null) {
       return;
     }
