@@ -5,6 +5,8 @@ import java.time.Duration;
 /**
  * How eagerly the caller may interrupt the agent.
  *
+ * <p>Immutable; safe to share between threads.
+ *
  * @param enabled barge-in at all; when false the agent always finishes
  * @param minSpeech speech must last this long before the agent is interrupted for good (commit);
  *     shorter speech only pauses it (false-interruption guard)

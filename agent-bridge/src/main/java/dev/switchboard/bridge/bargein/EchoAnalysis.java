@@ -3,6 +3,8 @@ package dev.switchboard.bridge.bargein;
 /**
  * One uplink frame as seen by the {@link EchoCanceller}.
  *
+ * <p>Immutable; safe to share between threads.
+ *
  * @param micDbfs level before cancellation
  * @param residualDbfs level after cancellation
  * @param echoCeilingDbfs the loudest the remaining echo is expected to be in this frame

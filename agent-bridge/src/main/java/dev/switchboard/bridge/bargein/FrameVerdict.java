@@ -3,6 +3,8 @@ package dev.switchboard.bridge.bargein;
 /**
  * The uplink analyser's verdict on one caller frame.
  *
+ * <p>Immutable; safe to share between threads.
+ *
  * @param speech the frame counts as caller speech for barge-in
  * @param energyDbfs level after echo cancellation
  * @param speechProbability the classifier's score

@@ -9,6 +9,8 @@ import java.util.List;
 /**
  * How one call behaves.
  *
+ * <p>Immutable; safe to share between threads.
+ *
  * @param session what to ask of the backend (tools are added from {@code tools})
  * @param greeting instructions for the agent's first words, or {@code null} to wait for the caller
  * @param bargeIn barge-in policy

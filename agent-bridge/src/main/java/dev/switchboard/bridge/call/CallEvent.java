@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * Everything a call reports to its {@link CallEventListener}s. Every event carries {@code at}, the
- * time since the call started on the call clock. Start/end events come in pairs.
+ * time since the call started on the call clock. Start/end events come in pairs. All records are
+ * immutable.
  */
 public sealed interface CallEvent {
 

@@ -3,6 +3,8 @@ package dev.switchboard.bridge.call;
 /**
  * A call's counters, for metrics.
  *
+ * <p>Immutable; safe to share between threads.
+ *
  * @param callerFramesDropped caller frames dropped by the control queue's overflow policy
  * @param eventsDropped control events dropped by the overflow policy
  * @param lateDeltasDropped agent audio deltas of cancelled responses dropped

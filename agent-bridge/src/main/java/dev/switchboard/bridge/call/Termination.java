@@ -3,6 +3,8 @@ package dev.switchboard.bridge.call;
 /**
  * How a call ended: exactly one per call.
  *
+ * <p>Immutable; safe to share between threads.
+ *
  * @param result the classified outcome
  * @param reason human-readable detail (no secrets)
  */

@@ -6,6 +6,8 @@ import java.time.Duration;
  * How much of one agent audio content part the caller heard. The single source for truncation, the
  * agent's transcript line and the agent track of the recording.
  *
+ * <p>Immutable; safe to share between threads.
+ *
  * @param itemId backend item id, or {@code null} when nothing was ever played
  * @param contentIndex content part of the item
  * @param heard audio of the part actually played out to the caller

@@ -33,7 +33,8 @@ public final class WebhookTool implements Tool {
       Duration timeout,
       Map<String, String> headers,
       HttpClient http) {
-    if (url == null || !(url.getScheme().equals("https") || url.getScheme().equals("http"))) {
+    String scheme = url == null ? null : url.getScheme();
+    if (!"https".equals(scheme) && !"http".equals(scheme)) {
       throw new IllegalArgumentException("webhook url must be http(s), was " + url);
     }
     this.definition = definition;
