@@ -59,10 +59,7 @@ public final class UplinkAnalyzer {
     }
     short[] out = new short[frame.sampleCount()];
     EchoAnalysis echo = canceller.process(frame.samples(), sampleAt(nowNanos), out);
-    SpeechScore s =
-        classifier instanceof EnergyOnsetClassifier energy
-            ? energy.score(echo.residualDbfs())
-            : classifier.classify(out, sampleRateHz);
+    SpeechScore s = classifier.classify(out, sampleRateHz);
     boolean speech =
         s.isSpeech()
             && s.energyDbfs() >= policy.minEnergyDbfs()

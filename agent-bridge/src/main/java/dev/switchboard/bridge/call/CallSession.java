@@ -7,6 +7,7 @@ import dev.switchboard.bridge.call.ControlQueue.Kind;
 import dev.switchboard.bridge.media.ResamplerFactory;
 import dev.switchboard.bridge.time.MediaClock;
 import dev.switchboard.bridge.transport.CallTransport;
+import dev.switchboard.transcoding.resample.Resamplers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -146,7 +147,7 @@ public final class CallSession {
     CallConfig config;
     MediaClock clock;
     Executor executor;
-    ResamplerFactory resamplers = ResamplerFactory.identityOnly();
+    ResamplerFactory resamplers = Resamplers::create;
     Supplier<SpeechClassifier> classifiers = EnergyOnsetClassifier::defaults;
     final List<CallEventListener> listeners = new ArrayList<>();
     DtmfHandler dtmfHandler;
