@@ -10,6 +10,11 @@ import dev.switchboard.transcoding.vad.VoiceActivityDetector;
  * SpeechClassifier}. Uses the per-frame probability before hangover: barge-in has its own timing
  * rules (pause, {@code minSpeech}, false-interruption resume), which a VAD hangover would blur.
  *
+ * <p>Not the default: on the echo-cancelled residual it pauses the agent falsely about 7.6 times
+ * per 10 minutes of agent speech under 20 dB ERL echo (no false commits), against about 1 for
+ * {@link EnergyOnsetClassifier}, whose floor tracking is tuned for that residual ({@code
+ * EchoRobustnessTest}). It suits uplinks without echo, e.g. a transport with its own canceller.
+ *
  * <p>One instance per call; confined to the thread feeding it. The detector is created for the rate
  * of the first frame and recreated if the rate changes.
  */
