@@ -1,5 +1,10 @@
 /**
- * Benchmarks: JMH for hot paths, main-based for the offline backend's end-to-end figures ({@link
- * dev.switchboard.bench.OfflineBackendBench}). Not run by the test command.
+ * JMH benchmarks for the audio core and the call path. Not run by the test command; build with
+ * {@code ./mvnw -B -q package -pl bench -am -DskipTests} and run {@code java -jar
+ * bench/target/benchmarks.jar NAME}. See {@code bench/README.md}.
+ *
+ * <p>{@link dev.switchboard.bench.OfflineBackendBench} is main-based (model loading and real-time
+ * pacing do not fit JMH iterations): {@code java -cp bench/target/benchmarks.jar
+ * dev.switchboard.bench.OfflineBackendBench [sessions]}.
  */
 package dev.switchboard.bench;

@@ -42,7 +42,7 @@ class ArchitectureTest {
         .resideInAPackage(TRANSCODING)
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage(TRANSCODING, "java..", "org.concentus..")
+        .resideInAnyPackage(TRANSCODING, "java..", "io.github.jaredmdobson.concentus..")
         .allowEmptyShould(true)
         .check(classes);
   }
