@@ -80,7 +80,10 @@ public final class LocalSession implements RealtimeSession {
         config.turnDetection() instanceof TurnDetection.ServerVad v ? v.prefixPaddingMs() : 300;
     UtteranceSegmenter segmenter =
         new UtteranceSegmenter(
-            SpeechActivity.create(), settings.onsetMillis(), silenceMillis, prefixMillis);
+            SpeechActivity.create(config.inputFormat().sampleRateHz()),
+            settings.onsetMillis(),
+            silenceMillis,
+            prefixMillis);
     this.state =
         new CallState(
             sessionId,

@@ -7,19 +7,25 @@ import dev.switchboard.transcoding.PcmFrame;
 import dev.switchboard.transcoding.Resampler;
 import dev.switchboard.transcoding.g711.G711Decoder;
 import dev.switchboard.transcoding.g711.G711Encoder;
+import dev.switchboard.transcoding.resample.Resamplers;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The offline backend's two media paths, each wired in one factory: caller audio in the session's
- * input format → 8 kHz PCM (for the VAD) and 16 kHz PCM (the acoustic model's rate); synthesised
- * PCM → the session's output format.
+ * input format → PCM at the input rate (for the VAD) and 16 kHz PCM (the acoustic model's rate,
+ * through the transcoding polyphase resampler); synthesised PCM → the session's output format.
  */
 public final class AudioPaths {
 
   /** Formats the backend accepts from the caller. */
   public static final Set<AudioFormat> INPUT_FORMATS =
-      Set.of(AudioFormat.PCMU_8K, AudioFormat.PCMA_8K, AudioFormat.PCM16_8K, AudioFormat.PCM16_16K);
+      Set.of(
+          AudioFormat.PCMU_8K,
+          AudioFormat.PCMA_8K,
+          AudioFormat.PCM16_8K,
+          AudioFormat.PCM16_16K,
+          AudioFormat.PCM16_24K);
 
   /** Formats the backend can produce. */
   public static final Set<AudioFormat> OUTPUT_FORMATS =
@@ -32,7 +38,7 @@ public final class AudioPaths {
 
   private AudioPaths() {}
 
-  /** Decodes caller frames to PCM at the input rate (8 or 16 kHz). */
+  /** Decodes caller frames to PCM at the input rate (8, 16 or 24 kHz). */
   public static Function<EncodedFrame, PcmFrame> decoder(AudioFormat input) {
     requireIn(input, INPUT_FORMATS, "input");
     return switch (input.encoding()) {
@@ -41,9 +47,9 @@ public final class AudioPaths {
     };
   }
 
-  /** 8 kHz → 16 kHz for the recogniser; {@code null} when the input is already 16 kHz. */
+  /** Input rate → 16 kHz for the recogniser; {@code null} when the input is already 16 kHz. */
   public static Resampler toRecognizerRate(AudioFormat input) {
-    return input.sampleRateHz() == 16000 ? null : upsampler(input.sampleRateHz(), 16000);
+    return input.sampleRateHz() == 16000 ? null : Resamplers.create(input.sampleRateHz(), 16000);
   }
 
   /**
@@ -53,7 +59,9 @@ public final class AudioPaths {
   public static Function<PcmFrame, EncodedFrame> encoder(AudioFormat output, int synthRateHz) {
     requireIn(output, OUTPUT_FORMATS, "output");
     Resampler rs =
-        output.sampleRateHz() == synthRateHz ? null : upsampler(synthRateHz, output.sampleRateHz());
+        output.sampleRateHz() == synthRateHz
+            ? null
+            : Resamplers.create(synthRateHz, output.sampleRateHz());
     Function<PcmFrame, PcmFrame> resample = rs == null ? f -> f : rs::process;
     return switch (output.encoding()) {
       case PCMU, PCMA -> {
@@ -67,14 +75,6 @@ public final class AudioPaths {
   /** The synthesiser rate to ask for: 8 kHz voice for narrowband outputs, 16 kHz otherwise. */
   public static int synthRateFor(AudioFormat output) {
     return output.sampleRateHz() == 16000 ? 16000 : 8000;
-  }
-
-  /** The one place choosing the resampler implementation (interim until transcoding's lands). */
-  static Resampler upsampler(int inHz, int outHz) {
-    if (outHz % inHz != 0) {
-      throw new IllegalArgumentException("no resampler for " + inHz + " -> " + outHz + " Hz");
-    }
-    return new IntegerUpsampler(inHz, outHz / inHz);
   }
 
   private static void requireIn(AudioFormat f, Set<AudioFormat> allowed, String what) {

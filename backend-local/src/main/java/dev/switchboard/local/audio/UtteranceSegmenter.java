@@ -44,7 +44,7 @@ public final class UtteranceSegmenter {
   /**
    * Feeds one frame.
    *
-   * @param narrowband the frame at 8 kHz for the speech decision
+   * @param narrowband the frame at the input rate, for the speech decision
    * @param model the same audio at the recogniser's rate, kept for the utterance
    * @param endMs input clock after this frame
    */

@@ -89,7 +89,7 @@ class RecognitionAccuracyTest {
   /** The session's path: 20 ms frames through the VAD segmenter, kept at 16 kHz. */
   static PcmFrame segment(PcmFrame pcm8k) {
     Resampler up = AudioPaths.toRecognizerRate(AudioFormat.PCMU_8K);
-    UtteranceSegmenter seg = new UtteranceSegmenter(SpeechActivity.create(), 60, 500, 300);
+    UtteranceSegmenter seg = new UtteranceSegmenter(SpeechActivity.create(8000), 60, 500, 300);
     G711Decoder dec = new G711Decoder(dev.switchboard.transcoding.Encoding.PCMU);
     List<EncodedFrame> frames = new ArrayList<>(Fixtures.ulawFrames(pcm8k));
     frames.addAll(Fixtures.silence(600));
