@@ -61,7 +61,8 @@ final class CallState {
       ResponseWriter writer,
       UtteranceSegmenter segmenter,
       BooleanSupplier cancelled,
-      Runnable clearCancel) {
+      Runnable clearCancel,
+      java.util.Set<String> transferTargets) {
     this.sessionId = sessionId;
     this.settings = settings;
     this.listener = listener;
@@ -70,7 +71,7 @@ final class CallState {
     this.segmenter = segmenter;
     this.cancelled = cancelled;
     this.clearCancel = clearCancel;
-    this.engine = new FlowEngine(settings.flow(), settings.transferTargets());
+    this.engine = new FlowEngine(settings.flow(), transferTargets);
   }
 
   long nowMs() {

@@ -9,8 +9,9 @@ import java.util.Map;
  *
  * @param flow the IVR flow every call runs
  * @param transferTargets flow target name (e.g. {@code sales}) → destination the transport dials
- *     (SIP URI or E.164 number); a flow transfer to an unconfigured name tells the caller and hangs
- *     up
+ *     (SIP URI or E.164 number): the same map the server gives the call core's {@code transfer}
+ *     tool. Sessions also accept the names the session's {@code transfer} tool offers. A flow
+ *     transfer to an unknown name tells the caller and hangs up
  * @param onsetMillis caller speech needed before the engine reports speech started (barge-in)
  * @param defaultSilenceMillis silence that ends a caller turn when the session's turn detection
  *     gives none

@@ -93,7 +93,8 @@ public final class LocalSession implements RealtimeSession {
             new ResponseWriter(listener, synthesizer, config.outputFormat()),
             segmenter,
             () -> cancelRequested,
-            () -> cancelRequested = false);
+            () -> cancelRequested = false,
+            TransferTargets.of(settings, config));
     this.worker =
         Executors.newSingleThreadExecutor(Thread.ofVirtual().name("local-" + sessionId).factory());
   }

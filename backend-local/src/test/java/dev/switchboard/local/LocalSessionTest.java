@@ -87,7 +87,7 @@ class LocalSessionTest {
 
     say(s, "yes");
     BackendEvent.ToolCall transfer = events.awaitTool("transfer");
-    assertThat(transfer.arguments()).isEqualTo("{\"target\":\"sip:support@pbx.example\"}");
+    assertThat(transfer.arguments()).isEqualTo("{\"target\":\"support\"}");
     s.close();
     events.await(BackendEvent.Closed.class, c -> c.expected());
   }
@@ -211,6 +211,38 @@ class LocalSessionTest {
     assertThat(events.awaitTool("hang_up").arguments()).contains("no_transfer_target");
     assertThat(events.all())
         .noneMatch(e -> e instanceof BackendEvent.ToolCall c && c.name().equals("transfer"));
+    s.close();
+  }
+
+  @Test
+  void transferTargetsOfferedByTheCallCoresToolAreUsedByName() {
+    LocalBackend bare =
+        new LocalBackend(
+            LocalConfig.defaults(), SphinxRecognizer.shared(), FreeTtsSynthesizer.shared());
+    var transferTool =
+        new dev.switchboard.bridge.backend.ToolDefinition(
+            "transfer",
+            "Transfer the caller.",
+            "{\"type\":\"object\",\"properties\":{\"target\":{\"type\":\"string\","
+                + "\"enum\":[\"sales\",\"support\"]}},\"required\":[\"target\"]}");
+    SessionConfig withTool =
+        new SessionConfig(
+            null,
+            "",
+            null,
+            AudioFormat.PCMU_8K,
+            AudioFormat.PCMU_8K,
+            null,
+            null,
+            null,
+            null,
+            List.of(transferTool));
+    RecordingListener events = new RecordingListener();
+    RealtimeSession s = bare.connect(withTool, events).join();
+    s.createResponse(null);
+    s.sendText("The caller pressed the phone key '1'.");
+    s.sendText("DTMF 1");
+    assertThat(events.awaitTool("transfer").arguments()).isEqualTo("{\"target\":\"sales\"}");
     s.close();
   }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Interprets a {@link Flow} for one call: inputs (recognised speech, key presses, silence, tool
@@ -24,7 +25,7 @@ public final class FlowEngine {
   public static final String RECORD_VOICEMAIL = "record_voicemail";
 
   private final Flow flow;
-  private final Map<String, String> transferTargets;
+  private final Set<String> transferTargets;
   private final Map<String, String> variables = new HashMap<>();
   private final StringBuilder digits = new StringBuilder();
   private Step current;
@@ -32,11 +33,12 @@ public final class FlowEngine {
   private boolean ended;
 
   /**
-   * @param transferTargets flow target name → destination the transport dials (SIP URI, E.164)
+   * @param transferTargets target names the call can transfer to (the call core's {@code transfer}
+   *     tool resolves a name to a SIP URI or number)
    */
-  public FlowEngine(Flow flow, Map<String, String> transferTargets) {
+  public FlowEngine(Flow flow, Set<String> transferTargets) {
     this.flow = flow;
-    this.transferTargets = Map.copyOf(transferTargets);
+    this.transferTargets = Set.copyOf(transferTargets);
   }
 
   public List<Action> start() {
@@ -194,15 +196,15 @@ public final class FlowEngine {
         out.addAll(enter(s.next()));
       }
       case Step.Transfer t -> {
-        String destination = transferTargets.get(t.target());
         ended = true;
-        if (destination == null) {
+        if (!transferTargets.contains(t.target())) {
           // No target configured: say so clearly instead of a silent failure or dead air.
           say(out, t.unavailableSay(), false);
           out.add(new Action.CallTool(HANG_UP, json("reason", "no_transfer_target")));
         } else {
           say(out, t.say(), false);
-          out.add(new Action.CallTool(TRANSFER, json("target", destination)));
+          // Exactly the call a model makes: the target by name, resolved by the call core's tool.
+          out.add(new Action.CallTool(TRANSFER, json("target", t.target())));
         }
       }
       case Step.Voicemail v -> {
