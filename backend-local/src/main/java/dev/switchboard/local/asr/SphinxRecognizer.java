@@ -37,6 +37,8 @@ public final class SphinxRecognizer implements SpeechRecognizer {
   private final Path grammarDir;
   private final Set<String> written = ConcurrentHashMap.newKeySet();
   private final long loadMillis;
+  private final java.util.concurrent.atomic.AtomicInteger loaded =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private SphinxRecognizer(int decoders) {
     long t0 = System.nanoTime();
@@ -49,8 +51,23 @@ public final class SphinxRecognizer implements SpeechRecognizer {
     Grammar initial = Grammar.phrases(List.of("yes", "no"));
     ensureWritten(initial);
     idle = new ArrayBlockingQueue<>(decoders);
-    idle.addAll(loadInParallel(decoders, initial));
+    idle.addAll(load(1, initial));
     loadMillis = (System.nanoTime() - t0) / 1_000_000;
+    loaded.set(1);
+    if (decoders > 1) {
+      // Calls can start on the first decoder; the others join the pool when ready, so start-up
+      // waits for one model load, not for one per core.
+      Thread.ofPlatform()
+          .daemon()
+          .name("sphinx-load")
+          .start(
+              () -> {
+                for (SphinxDecoder d : load(decoders - 1, initial)) {
+                  idle.add(d);
+                  loaded.incrementAndGet();
+                }
+              });
+    }
   }
 
   /** The process-wide recogniser, loaded on first use with one decoder per available core. */
@@ -68,13 +85,14 @@ public final class SphinxRecognizer implements SpeechRecognizer {
     return s;
   }
 
-  /** How long loading the model took, for the start-up log and the benchmark. */
+  /** How long loading the model for the first decoder took (start-up log and benchmark). */
   public long loadMillis() {
     return loadMillis;
   }
 
+  /** Decoders loaded so far (the pool grows to one per core in the background). */
   public int decoders() {
-    return idle.remainingCapacity() + idle.size();
+    return loaded.get();
   }
 
   @Override
@@ -122,7 +140,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
     }
   }
 
-  private List<SphinxDecoder> loadInParallel(int n, Grammar initial) {
+  private List<SphinxDecoder> load(int n, Grammar initial) {
     // Sphinx4's configuration manager installs its own formatter on the JUL root logger and logs
     // every utterance at INFO: keep the process's logging as it was and Sphinx at WARNING.
     Logger root = Logger.getLogger("");
