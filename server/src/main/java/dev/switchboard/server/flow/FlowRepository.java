@@ -191,7 +191,7 @@ public final class FlowRepository {
         dir.resolve(file),
         StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
-    fingerprint = "";
+    fingerprint = "(invalidated)";
     reloadIfChanged();
     return flows.get(name);
   }
@@ -201,7 +201,7 @@ public final class FlowRepository {
     requireDirectory();
     String file = lastFiles.getOrDefault(name, name + ".yaml");
     boolean deleted = Files.deleteIfExists(dir.resolve(file));
-    fingerprint = "";
+    fingerprint = "(invalidated)";
     reloadIfChanged();
     return deleted;
   }

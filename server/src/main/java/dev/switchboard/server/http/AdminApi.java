@@ -48,21 +48,22 @@ public final class AdminApi {
     return token.isPresent();
   }
 
+  /** Routes relative to the {@code /admin} mount point. */
   HttpHandler handler() {
     RoutingHandler r = new RoutingHandler();
-    r.get("/admin/calls", this::listCalls);
-    r.get("/admin/calls/{id}", ex -> withCall(ex, c -> Json.send(ex, 200, describe(c))));
-    r.post("/admin/calls/{id}/hangup", ex -> withCall(ex, c -> hangUp(ex, c)));
-    r.post("/admin/calls/{id}/transfer", ex -> withCall(ex, c -> transfer(ex, c)));
-    r.post("/admin/calls/{id}/recording/pause", ex -> withCall(ex, c -> recording(ex, c, true)));
-    r.post("/admin/calls/{id}/recording/resume", ex -> withCall(ex, c -> recording(ex, c, false)));
-    r.get("/admin/flows", this::listFlows);
-    r.get("/admin/flows/{name}", this::getFlow);
-    r.put("/admin/flows/{name}", this::putFlow);
-    r.delete("/admin/flows/{name}", this::deleteFlow);
-    r.get("/admin/history", this::noIndex);
-    r.get("/admin/history/{id}/recording", this::noIndex);
-    r.get("/admin/history/{id}/transcript", this::noIndex);
+    r.get("/calls", this::listCalls);
+    r.get("/calls/{id}", ex -> withCall(ex, c -> Json.send(ex, 200, describe(c))));
+    r.post("/calls/{id}/hangup", ex -> withCall(ex, c -> hangUp(ex, c)));
+    r.post("/calls/{id}/transfer", ex -> withCall(ex, c -> transfer(ex, c)));
+    r.post("/calls/{id}/recording/pause", ex -> withCall(ex, c -> recording(ex, c, true)));
+    r.post("/calls/{id}/recording/resume", ex -> withCall(ex, c -> recording(ex, c, false)));
+    r.get("/flows", this::listFlows);
+    r.get("/flows/{name}", this::getFlow);
+    r.put("/flows/{name}", this::putFlow);
+    r.delete("/flows/{name}", this::deleteFlow);
+    r.get("/history", this::noIndex);
+    r.get("/history/{id}/recording", this::noIndex);
+    r.get("/history/{id}/transcript", this::noIndex);
     r.setFallbackHandler(ex -> Json.error(ex, 404, "no such admin route: " + ex.getRequestPath()));
     return new BlockingHandler(ex -> authorized(ex, r));
   }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,7 +57,7 @@ public final class Application implements AutoCloseable {
     this.calls = new CallRegistry(flows, config.maxConcurrentCalls(), Clock.systemUTC());
     this.metrics = new Metrics(PriceTable.gptRealtime());
     metrics.activeCalls(calls::inUse);
-    this.backends = new BackendFactory(config, clock);
+    this.backends = BackendFactory.fromConfig(config, clock);
     this.router =
         new CallRouter(
             calls,
@@ -100,10 +101,16 @@ public final class Application implements AutoCloseable {
   }
 
   private void startListeners() {
+    // The first backend probe runs while the listeners bind, so /readyz is truthful at once.
+    CompletableFuture<Void> firstProbe =
+        probe == null
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.runAsync(probe::probe, jobs);
     http.start();
     // GAP: the SIP user agent (sip module) starts here when it lands.
+    firstProbe.join();
     if (probe != null) {
-      jobs.scheduleWithFixedDelay(probe::probe, 0, 10, TimeUnit.SECONDS);
+      jobs.scheduleWithFixedDelay(probe::probe, 10, 10, TimeUnit.SECONDS);
     }
     if (flows.directory().isPresent()) {
       long every = config.flows().reloadInterval().toMillis();

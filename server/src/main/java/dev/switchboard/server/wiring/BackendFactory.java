@@ -9,6 +9,8 @@ import dev.switchboard.bridge.time.MediaClock;
 import dev.switchboard.server.config.ServerConfig;
 import dev.switchboard.server.flow.Flow;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,52 +31,70 @@ public final class BackendFactory {
     }
   }
 
-  private final RealtimeBackend openai;
-  private final URI openaiUrl;
+  private final Map<String, RealtimeBackend> byKind;
+  private final Optional<URI> openaiEndpoint;
 
-  public BackendFactory(ServerConfig config, MediaClock clock) {
-    this.openaiUrl = config.openai().realtimeUrl();
-    this.openai =
-        config
-            .openai()
-            .apiKey()
-            .map(
-                key ->
-                    (RealtimeBackend)
-                        new RecyclingBackend(
-                            new OpenAiRealtimeBackend(
-                                OpenAiConfig.of(key)
-                                    .withRealtimeUrl(config.openai().realtimeUrl().toString())
-                                    .withModel(config.openai().model()),
-                                clock),
-                            clock,
-                            RecyclingPolicy.defaults()))
-            .orElse(null);
+  /**
+   * @param byKind the backends that are available, by kind ({@code openai}, {@code local})
+   * @param openaiEndpoint the OpenAI endpoint probed by {@code /readyz}, when OpenAI is configured
+   */
+  public BackendFactory(Map<String, RealtimeBackend> byKind, Optional<URI> openaiEndpoint) {
+    this.byKind = Map.copyOf(byKind);
+    this.openaiEndpoint = openaiEndpoint;
+  }
+
+  /** The backends the configuration enables. */
+  public static BackendFactory fromConfig(ServerConfig config, MediaClock clock) {
+    Map<String, RealtimeBackend> byKind = new HashMap<>();
+    config
+        .openai()
+        .apiKey()
+        .ifPresent(
+            key ->
+                byKind.put(
+                    "openai",
+                    // Sessions end after at most 60 minutes: recycle them and replay context.
+                    new RecyclingBackend(
+                        new OpenAiRealtimeBackend(
+                            OpenAiConfig.of(key)
+                                .withRealtimeUrl(config.openai().realtimeUrl().toString())
+                                .withModel(config.openai().model()),
+                            clock),
+                        clock,
+                        RecyclingPolicy.defaults())));
+    // GAP: the embedded offline backend (module backend-local, dev.switchboard.local) has not
+    // landed on main yet; it is put under "local" here when it does.
+    return new BackendFactory(
+        byKind,
+        byKind.containsKey("openai")
+            ? Optional.of(config.openai().realtimeUrl())
+            : Optional.empty());
   }
 
   /** The backend kind a flow resolves to: {@code openai} or {@code local}. */
   public String kindOf(Flow flow) {
     return switch (flow.backend()) {
-      case "auto" -> openai != null ? "openai" : "local";
+      case "auto" -> byKind.containsKey("openai") ? "openai" : "local";
       default -> flow.backend();
     };
   }
 
   public Choice choose(Flow flow) {
     String kind = kindOf(flow);
-    if (kind.equals("openai")) {
-      return openai != null
-          ? new Choice(kind, Optional.of(openai), null)
-          : new Choice(kind, Optional.empty(), "OPENAI_API_KEY is not set");
+    RealtimeBackend b = byKind.get(kind);
+    if (b != null) {
+      return new Choice(kind, Optional.of(b), null);
     }
-    // GAP: the embedded offline backend (module backend-local, dev.switchboard.local) has not
-    // landed on main yet; this is the one line to change when it does.
     return new Choice(
-        kind, Optional.empty(), "the embedded offline backend is not in this build yet");
+        kind,
+        Optional.empty(),
+        kind.equals("openai")
+            ? "OPENAI_API_KEY is not set"
+            : "the embedded offline backend is not in this build yet");
   }
 
   /** The OpenAI endpoint probed by {@code /readyz}, when OpenAI is configured. */
   public Optional<URI> openaiEndpoint() {
-    return openai == null ? Optional.empty() : Optional.of(openaiUrl);
+    return openaiEndpoint;
   }
 }

@@ -63,7 +63,11 @@ public final class CallConfigs {
   /** 24 kHz PCM when the backend takes it (no extra μ-law round trip), else what it offers. */
   static AudioFormat preferred(Capabilities caps) {
     for (AudioFormat f :
-        List.of(AudioFormat.PCM16_24K, AudioFormat.PCM16_16K, AudioFormat.PCMU_8K)) {
+        List.of(
+            AudioFormat.PCM16_24K,
+            AudioFormat.PCM16_16K,
+            AudioFormat.PCM16_8K,
+            AudioFormat.PCMU_8K)) {
       if (caps.acceptsInput(f) && caps.producesOutput(f)) {
         return f;
       }
