@@ -23,8 +23,11 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
-  /** Variables with the prefix that are not configuration keys (used by the launcher). */
-  private static final Set<String> NON_CONFIG_ENV = Set.of("SWITCHBOARD_JAVA_OPTS");
+  /**
+   * Variables with the prefix that are not configuration keys (launcher and container entrypoint).
+   */
+  private static final Set<String> NON_CONFIG_ENV =
+      Set.of("SWITCHBOARD_JAVA_OPTS", "SWITCHBOARD_JAR");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
