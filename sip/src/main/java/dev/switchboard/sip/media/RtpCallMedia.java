@@ -34,7 +34,7 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
   private final RtpEndpoint endpoint;
   private final MediaClock clock;
   private final MediaConfig config;
-  private final RtpStats stats = new RtpStats();
+  private final RtpStats stats;
   private final RtpPacer pacer;
   private final RtcpSession rtcp;
   private final long ssrc;
@@ -60,6 +60,7 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
     this.endpoint = endpoint;
     this.clock = clock;
     this.config = config;
+    this.stats = endpoint.stats();
     ThreadLocalRandom random = ThreadLocalRandom.current();
     // RFC 3550 §5.1: random initial sequence, timestamp and SSRC.
     this.ssrc = random.nextLong(1, 0x1_0000_0000L);
@@ -69,7 +70,17 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
             ssrc,
             random.nextInt(0x10000),
             random.nextLong(0x1_0000_0000L),
-            endpoint::sendRtp,
+            new PacketSender() {
+              @Override
+              public void send(RtpPacket packet) {
+                endpoint.sendRtp(packet);
+              }
+
+              @Override
+              public String toString() {
+                return endpoint.toString();
+              }
+            },
             stats);
     this.rtcp = new RtcpSession(ssrc, callId + "@switchboard", media.codec().clockRateHz(), stats);
     this.uplink = new Uplink(callId, media, stats);

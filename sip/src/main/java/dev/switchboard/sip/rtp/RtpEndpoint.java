@@ -54,6 +54,15 @@ public final class RtpEndpoint implements AutoCloseable {
     this.nanoTime = nanoTime;
   }
 
+  public RtpStats stats() {
+    return stats;
+  }
+
+  @Override
+  public String toString() {
+    return "udp :" + ports.rtpPort() + " -> " + remote();
+  }
+
   public int rtpPort() {
     return ports.rtpPort();
   }

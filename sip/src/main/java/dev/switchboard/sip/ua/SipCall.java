@@ -68,6 +68,7 @@ public final class SipCall implements CallTransport {
   private MediaClock.Timer prepareTimer;
   private boolean started;
   private boolean finished;
+  private final StringBuilder earlyDigits = new StringBuilder();
 
   SipCall(
       SipUserAgent ua,
@@ -294,14 +295,20 @@ public final class SipCall implements CallTransport {
     }
     char digit = DtmfInfo.parse(type, body(request));
     respond(st, request, digit == 0 ? Response.BAD_REQUEST : Response.OK);
+    if (digit == 0) {
+      return;
+    }
+    ua.stats().dtmfInfo.increment();
     TransportListener l;
     synchronized (this) {
       l = listener;
+      if (l == null) {
+        // INFO can overtake the handler's start right after ACK: keep the digit for start().
+        earlyDigits.append(digit);
+        return;
+      }
     }
-    if (digit != 0 && l != null) {
-      ua.stats().dtmfInfo.increment();
-      l.onDtmf(digit);
-    }
+    l.onDtmf(digit);
   }
 
   void onNotify(RequestEvent event, ServerTransaction st) {
@@ -340,6 +347,14 @@ public final class SipCall implements CallTransport {
         listener.onClosed("ended before start", false);
         return;
       }
+    }
+    String digits;
+    synchronized (this) {
+      digits = earlyDigits.toString();
+      earlyDigits.setLength(0);
+    }
+    for (char c : digits.toCharArray()) {
+      listener.onDtmf(c);
     }
     m.start(
         listener,
