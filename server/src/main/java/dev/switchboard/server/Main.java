@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.server.cli.TranscodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Telephony voice-agent bridge: SIP and Twilio calls to realtime speech models.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {TranscodeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

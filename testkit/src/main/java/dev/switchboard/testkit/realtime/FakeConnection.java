@@ -110,6 +110,15 @@ public final class FakeConnection {
         });
   }
 
+  /** Closes the socket from the calling thread, without a close frame (server shutdown). */
+  void closeChannelNow() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // already gone
+    }
+  }
+
   /** Sends any server event, e.g. to test the client's handling of unusual input. */
   public void sendRaw(String json) {
     run(() -> sendText(json));

@@ -183,6 +183,11 @@ public final class FakeRealtimeServer implements AutoCloseable {
   /** Stops the server and frees the port; open connections are dropped. */
   @Override
   public void close() {
+    // Undertow's stop() leaves upgraded WebSocket channels open; a real server going away drops
+    // them, and clients must see that at once.
+    for (FakeConnection connection : connections()) {
+      connection.closeChannelNow();
+    }
     undertow.stop();
   }
 

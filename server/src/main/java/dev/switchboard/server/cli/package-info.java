@@ -1,0 +1,2 @@
+/** Subcommands of the {@code switchboard} command line (picocli). */
+package dev.switchboard.server.cli;
