@@ -17,8 +17,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface SipCallHandler {
 
-  /** Pre-warms whatever answers {@code call}; completes when it can talk. */
-  CompletableFuture<Void> prepare(CallInfo call);
+  /**
+   * Pre-warms whatever answers {@code call}; completes when it can talk.
+   *
+   * @param call the transport; {@code info()} is always set. When {@code mediaReady} (the INVITE
+   *     carried an SDP offer) its {@code playback()}, {@code wireFormat()} and {@code
+   *     uplinkRateHz()} are final already; with a delayed offer they are known only at {@link
+   *     #start}
+   */
+  CompletableFuture<Void> prepare(CallTransport call, boolean mediaReady);
 
   /** The call is up; the handler now owns {@code transport} and must call its {@code start}. */
   void start(CallTransport transport);

@@ -103,6 +103,9 @@ public final class SipCall implements CallTransport {
     negotiated = answer.media();
     pendingOffer = null;
     answerSdp = answer.sdp();
+    // Media exists from now on (not yet started) so the call core can be built and pre-warmed
+    // while the phone rings.
+    media = new RtpCallMedia(info.callId(), endpoint, negotiated, ua.clock(), ua.config().media());
   }
 
   private SessionDescription answerSdp;
@@ -182,6 +185,9 @@ public final class SipCall implements CallTransport {
       }
       if (negotiated == null) {
         startHandler = false;
+      } else if (media != null) {
+        state = State.CONFIRMED;
+        startHandler = true;
       } else {
         state = State.CONFIRMED;
         media =
@@ -330,7 +336,10 @@ public final class SipCall implements CallTransport {
 
   @Override
   public synchronized int uplinkRateHz() {
-    return negotiated.codec().pcmRateHz();
+    // Before a delayed offer is answered: our first codec's rate (what we prefer in the offer).
+    return negotiated == null
+        ? ua.config().codecs().get(0).pcmRateHz()
+        : negotiated.codec().pcmRateHz();
   }
 
   @Override

@@ -258,7 +258,7 @@ public final class SipUserAgent implements SipListener {
             () -> call.notReady("not ready within " + config.prepareTimeout().toMillis() + " ms")));
     CompletableFuture<Void> ready;
     try {
-      ready = handler.prepare(info);
+      ready = handler.prepare(call, call.media() != null);
     } catch (RuntimeException e) {
       ready = CompletableFuture.failedFuture(e);
     }

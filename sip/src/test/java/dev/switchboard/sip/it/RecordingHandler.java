@@ -87,7 +87,8 @@ final class RecordingHandler implements SipCallHandler {
   volatile Consumer<Call> script = call -> {};
 
   @Override
-  public CompletableFuture<Void> prepare(CallInfo info) {
+  public CompletableFuture<Void> prepare(CallTransport transport, boolean mediaReady) {
+    CallInfo info = transport.info();
     calls.put(info.callId(), new Call(info));
     return prepare.apply(info);
   }
