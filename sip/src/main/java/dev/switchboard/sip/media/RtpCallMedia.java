@@ -117,7 +117,7 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
     nextTickNanos = startNanos + TICK_NANOS;
     nextRtcpNanos = startNanos + config.rtcpInterval().toNanos();
     endpoint.start(this);
-    timer = clock.schedule(Duration.ofNanos(TICK_NANOS), this::onTimer);
+    timer = clock.schedule(Duration.ofNanos(TICK_NANOS), this::dispatch);
     log.info("call {}: media {} | {} | local port {}", callId, uplink, pacer, endpoint.rtpPort());
   }
 
@@ -164,6 +164,11 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
     rtcp.onRtcp(data, length, arrivalNanos);
   }
 
+  /** Runs on the clock's timer thread: hand the tick to the media executor at once. */
+  private void dispatch() {
+    config.tickExecutor().execute(this::onTimer);
+  }
+
   private void onTimer() {
     if (closed) {
       return;
@@ -172,6 +177,7 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
     int ticks = 0;
     synchronized (this) {
       while (nextTickNanos <= now && ticks < MAX_CATCH_UP_TICKS) {
+        stats.pacerLateness.record(now - nextTickNanos);
         tick(now);
         nextTickNanos += TICK_NANOS;
         ticks++;
@@ -181,7 +187,7 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
         nextTickNanos = now + TICK_NANOS; // too far behind: start a new grid
       }
       if (!closed) {
-        timer = clock.schedule(Duration.ofNanos(nextTickNanos - now), this::onTimer);
+        timer = clock.schedule(Duration.ofNanos(nextTickNanos - now), this::dispatch);
       }
     }
     if (ticks > 1) {

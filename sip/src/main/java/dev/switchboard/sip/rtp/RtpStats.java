@@ -32,6 +32,9 @@ public final class RtpStats {
   public final LongAdder sendErrors = new LongAdder();
   public final LongAdder pacerLateTicks = new LongAdder();
 
+  /** Lateness of each pacer tick (= RTP send) against its 20 ms grid. */
+  public final LatenessHistogram pacerLateness = new LatenessHistogram();
+
   /** Peer's view of our stream, from its last report block (RFC 3550 §6.4.1), in 1/256. */
   public final AtomicLong remoteFractionLost = new AtomicLong();
 

@@ -9,10 +9,8 @@ import dev.switchboard.bridge.transport.TransportListener;
 import dev.switchboard.sip.media.RtpCallMedia;
 import dev.switchboard.sip.rtp.RtpEndpoint;
 import dev.switchboard.sip.rtp.RtpStats;
-import dev.switchboard.sip.sdp.Direction;
 import dev.switchboard.sip.sdp.LocalMedia;
 import dev.switchboard.sip.sdp.NegotiatedMedia;
-import dev.switchboard.sip.sdp.OfferAnswer;
 import dev.switchboard.sip.sdp.Sdp;
 import dev.switchboard.sip.sdp.SdpException;
 import dev.switchboard.sip.sdp.SessionDescription;
@@ -58,9 +56,8 @@ public final class SipCall implements CallTransport {
   private final RtpEndpoint endpoint;
   private final Transfer transfer;
 
-  private LocalMedia local;
+  private final SdpState sdp;
   private NegotiatedMedia negotiated; // null until an offer/answer completed
-  private SessionDescription pendingOffer; // our offer awaiting the answer in ACK
   private RtpCallMedia media;
   private TransportListener listener;
   private State state = State.RINGING;
@@ -86,7 +83,7 @@ public final class SipCall implements CallTransport {
     this.toTag = toTag;
     this.transport = transport;
     this.endpoint = endpoint;
-    this.local = local;
+    this.sdp = new SdpState(ua.config().codecs(), local);
     this.transfer = new Transfer(this, ua);
   }
 
@@ -94,25 +91,19 @@ public final class SipCall implements CallTransport {
 
   /** Answers the INVITE's offer, or prepares our own offer if it had none (delayed offer). */
   synchronized void negotiateInitial(String body) throws SdpException {
-    if (body == null || body.isBlank()) {
-      pendingOffer = OfferAnswer.offer(ua.config().codecs(), local);
-      return;
+    sdp.initial(body);
+    negotiated = sdp.negotiated();
+    if (negotiated != null) {
+      // Media exists from now on (not yet started) so the call core can be built and
+      // pre-warmed while the phone rings.
+      media =
+          new RtpCallMedia(info.callId(), endpoint, negotiated, ua.clock(), ua.config().media());
     }
-    OfferAnswer.Answer answer =
-        OfferAnswer.answer(Sdp.parse(body), ua.config().codecs(), local, Direction.SENDRECV);
-    negotiated = answer.media();
-    pendingOffer = null;
-    answerSdp = answer.sdp();
-    // Media exists from now on (not yet started) so the call core can be built and pre-warmed
-    // while the phone rings.
-    media = new RtpCallMedia(info.callId(), endpoint, negotiated, ua.clock(), ua.config().media());
   }
-
-  private SessionDescription answerSdp;
 
   synchronized void ringing(MediaClock.Timer prepareTimer) {
     this.prepareTimer = prepareTimer;
-    send(ua.messages().response(Response.RINGING, invite, toTag), true);
+    send(ua.messages().response(Response.RINGING, invite, toTag));
   }
 
   /** The handler is ready: 200 OK with our answer (or offer), retransmitted until ACK. */
@@ -124,9 +115,8 @@ public final class SipCall implements CallTransport {
       cancel(prepareTimer);
       Response ok = ua.messages().response(Response.OK, invite, toTag);
       ok.addHeader(ua.messages().contact(transport));
-      SessionDescription sdp = pendingOffer != null ? pendingOffer : answerSdp;
-      ua.messages().setBody(ok, "application", "sdp", Sdp.encode(sdp));
-      if (!send(ok, true)) {
+      ua.messages().setBody(ok, "application", "sdp", Sdp.encode(sdp.forOk()));
+      if (!send(ok)) {
         state = State.ENDED;
       } else {
         state = State.ANSWERED;
@@ -147,7 +137,7 @@ public final class SipCall implements CallTransport {
       Response r = ua.messages().response(Response.SERVICE_UNAVAILABLE, invite, toTag);
       ua.messages().addRetryAfter(r, ua.config().retryAfterSeconds());
       ua.messages().setReason(r, "Service Unavailable (" + reason + ")");
-      send(r, true);
+      send(r);
       ua.stats().unavailable.increment();
     }
     finish("backend not ready: " + reason, false);
@@ -158,7 +148,7 @@ public final class SipCall implements CallTransport {
       if (state != State.RINGING) {
         return; // too late: the 200 OK won the race (RFC 3261 §9.2); the caller will BYE
       }
-      send(ua.messages().response(Response.REQUEST_TERMINATED, invite, toTag), true);
+      send(ua.messages().response(Response.REQUEST_TERMINATED, invite, toTag));
       ua.stats().cancelled.increment();
     }
     finish("caller cancelled", true);
@@ -171,10 +161,9 @@ public final class SipCall implements CallTransport {
         return; // a retransmitted ACK, or one for a re-INVITE
       }
       cancel(ackTimer);
-      if (pendingOffer != null) {
+      if (sdp.awaitingAnswer()) {
         try {
-          negotiated = OfferAnswer.acceptAnswer(Sdp.parse(body(ack)), ua.config().codecs());
-          pendingOffer = null;
+          negotiated = sdp.acceptAnswer(body(ack));
         } catch (SdpException e) {
           log.warn("call {}: unusable answer in ACK: {}", info.callId(), e.getMessage());
           state = State.CONFIRMED;
@@ -252,39 +241,16 @@ public final class SipCall implements CallTransport {
       String body = body(request);
       Response ok = ua.messages().response(Response.OK, request, null);
       ok.addHeader(ua.messages().contact(transport));
-      local = local.next();
-      if (body.isBlank()) {
-        // Offerless re-INVITE: our current parameters as the offer; answer comes in ACK, which we
-        // treat as confirming the same stream.
-        ua.messages()
-            .setBody(
-                ok,
-                "application",
-                "sdp",
-                Sdp.encode(OfferAnswer.offer(ua.config().codecs(), local)));
-        send(st, ok);
-        return;
-      }
       try {
-        OfferAnswer.Answer answer =
-            OfferAnswer.answer(Sdp.parse(body), ua.config().codecs(), local, Direction.SENDRECV);
-        if (answer.media().codec().pcmRateHz() != negotiated.codec().pcmRateHz()) {
-          throw new SdpException(
-              488,
-              "codec change from "
-                  + negotiated.codec()
-                  + " to "
-                  + answer.media().codec()
-                  + " would change the call's audio rate");
+        SessionDescription ours = sdp.reInvite(body);
+        if (!body.isBlank()) {
+          negotiated = sdp.negotiated();
+          media.update(negotiated);
         }
-        negotiated = answer.media();
-        media.update(negotiated);
-        ua.messages().setBody(ok, "application", "sdp", Sdp.encode(answer.sdp()));
+        // An offerless re-INVITE gets our offer; the answer in its ACK confirms the same stream.
+        ua.messages().setBody(ok, "application", "sdp", Sdp.encode(ours));
         send(st, ok);
       } catch (SdpException e) {
-        local =
-            new LocalMedia(
-                local.address(), local.rtpPort(), local.sessionId(), local.sessionVersion() - 1);
         ua.rejectSdp(st, request, e, info.callId());
       }
     }
@@ -386,6 +352,11 @@ public final class SipCall implements CallTransport {
     return media == null ? null : media.stats();
   }
 
+  /** This call's RTP counters, also after the media closed (for reports and benchmarks). */
+  public RtpStats finalMediaStats() {
+    return endpoint.stats();
+  }
+
   /** The RTP pacer, for sending RFC 4733 digits; null before media exists. */
   public synchronized RtpCallMedia media() {
     return media;
@@ -400,7 +371,7 @@ public final class SipCall implements CallTransport {
         }
         case RINGING -> {
           Response r = ua.messages().response(Response.TEMPORARILY_UNAVAILABLE, invite, toTag);
-          send(r, true);
+          send(r);
         }
         case ANSWERED, CONFIRMED -> sendBye();
       }
@@ -480,7 +451,7 @@ public final class SipCall implements CallTransport {
     }
   }
 
-  private boolean send(Response response, boolean onInvite) {
+  private boolean send(Response response) {
     return send(inviteTx, response);
   }
 

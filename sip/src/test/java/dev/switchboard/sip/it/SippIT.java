@@ -240,4 +240,12 @@ class SippIT {
       assertThat(call.levelDbfs()).isGreaterThan(-40);
     }
   }
+
+  @Test
+  void basicCallOverTcp() throws Exception {
+    Sipp.await(Sipp.start(dir, "uac_basic.xml", Map.of(), port, 15, "-t", "t1")).assertPassed();
+    RecordingHandler.Call call = handler.firstStarted.get(5, TimeUnit.SECONDS);
+    assertThat(call.closed.get(5, TimeUnit.SECONDS)).contains("caller");
+    assertThat(call.info.metadata().get("sip.source")).startsWith("127.0.0.1:");
+  }
 }
