@@ -8,6 +8,7 @@ import dev.switchboard.bridge.backend.TurnDetection;
 import dev.switchboard.bridge.call.CallConfig;
 import dev.switchboard.bridge.call.CallEvent;
 import dev.switchboard.bridge.call.CallSession;
+import dev.switchboard.bridge.call.Termination;
 import dev.switchboard.bridge.openai.OpenAiConfig;
 import dev.switchboard.bridge.openai.OpenAiRealtimeBackend;
 import dev.switchboard.bridge.time.SystemMediaClock;
@@ -42,6 +43,7 @@ class CallCoreSippIT {
   SipServer server;
   final List<CallEvent> events = new CopyOnWriteArrayList<>();
   final CompletableFuture<CallEvent.TranscriptEntry> agentLine = new CompletableFuture<>();
+  final CompletableFuture<CallEvent.CallEnded> ended = new CompletableFuture<>();
 
   @AfterEach
   void stop() {
@@ -112,13 +114,17 @@ class CallCoreSippIT {
                 assertThat(e)
                     .isInstanceOfSatisfying(
                         CallEvent.Dtmf.class, d -> assertThat(d.digit()).isEqualTo('1')));
-    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(CallEvent.CallEnded.class));
+    assertThat(ended.get(WAIT.toSeconds(), TimeUnit.SECONDS).termination().result())
+        .as("the caller's BYE ends the session")
+        .isEqualTo(Termination.Result.COMPLETED_CALLER_HANGUP);
   }
 
   private void record(CallEvent e) {
     events.add(e);
     if (e instanceof CallEvent.TranscriptEntry t && t.role().equals("agent")) {
       agentLine.complete(t);
+    } else if (e instanceof CallEvent.CallEnded end) {
+      ended.complete(end);
     }
   }
 }
