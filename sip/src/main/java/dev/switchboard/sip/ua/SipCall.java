@@ -316,20 +316,19 @@ public final class SipCall implements CallTransport {
         throw new IllegalStateException("call " + info.callId() + " already started");
       }
       started = true;
-      this.listener = listener;
       m = media;
       if (state == State.ENDED) {
+        this.listener = listener;
         listener.onClosed("ended before start", false);
         return;
       }
-    }
-    String digits;
-    synchronized (this) {
-      digits = earlyDigits.toString();
+      // Digits that arrived by INFO before start go first, and before the listener is published
+      // so a later INFO cannot overtake them (listeners never block, so this is short).
+      for (int i = 0; i < earlyDigits.length(); i++) {
+        listener.onDtmf(earlyDigits.charAt(i));
+      }
       earlyDigits.setLength(0);
-    }
-    for (char c : digits.toCharArray()) {
-      listener.onDtmf(c);
+      this.listener = listener;
     }
     m.start(
         listener,
