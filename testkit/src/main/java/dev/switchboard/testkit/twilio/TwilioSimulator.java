@@ -1,0 +1,534 @@
+package dev.switchboard.testkit.twilio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.transcoding.AudioFormat;
+import dev.switchboard.transcoding.PcmFrame;
+import dev.switchboard.transcoding.g711.G711;
+import dev.switchboard.transcoding.io.AudioFiles;
+import dev.switchboard.transcoding.io.AudioWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One caller as Twilio presents it: calls the voice webhook, opens the Media Stream the TwiML names
+ * and speaks the Media Streams protocol ("Media Streams - WebSocket Messages"): {@code connected},
+ * {@code start} with the TwiML's parameters, then one 160-byte μ-law {@code media} every 20 ms with
+ * string sequence numbers, chunks and timestamps (silence when the script has nothing to say),
+ * {@code dtmf}, {@code stop}. Agent audio plays on a {@link SimulatedPlayout}; every request is
+ * signed with the test auth token.
+ *
+ * <p>Time: {@link #tick()} is one 20 ms step (uplink frame + playout). Tests either call it
+ * themselves or let {@link #runRealTime} call it every 20 ms. Thread-safe.
+ */
+public final class TwilioSimulator implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int FRAME = 160;
+  private static final HttpClient SHARED_HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final String baseUrl;
+  private final TwilioSigner signer;
+  private final HttpClient http;
+  private final String callSid;
+  private final String accountSid;
+  private final String streamSid;
+  private final String from;
+  private final String to;
+  private final ArrayDeque<short[]> script = new ArrayDeque<>();
+  private final SimulatedPlayout playout;
+  private final Histogram lateness;
+  private final List<String> clearsAndEvents = new ArrayList<>();
+  private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final List<Long> clearNanos = new ArrayList<>();
+  private final long[] sentNanos = new long[1024];
+  private CompletableFuture<WebSocket> sendChain;
+  private WebSocket socket;
+  private TwimlAnswer answer;
+  private ScheduledFuture<?> ticker;
+  private short[] current;
+  private int currentOffset;
+  private long sequence;
+  private long chunk;
+  private long timestampMillis;
+  private long framesSent;
+  private volatile long lastSpeechStartNanos = -1;
+  private String closeReason;
+
+  private TwilioSimulator(String baseUrl, String authToken, String to, HttpClient http, long seed) {
+    this.baseUrl = baseUrl.replaceAll("/$", "");
+    this.signer = new TwilioSigner(authToken);
+    this.http = http;
+    SplittableRandom rnd = new SplittableRandom(seed);
+    this.callSid = "CA" + hex(rnd);
+    this.accountSid = "AC" + hex(rnd);
+    this.streamSid = "MZ" + hex(rnd);
+    this.from = "+1555" + (1_000_000 + rnd.nextInt(8_999_999));
+    this.to = to;
+    this.lateness = new Histogram();
+    this.playout = new SimulatedPlayout(this::echoMark, lateness);
+  }
+
+  /**
+   * @param baseUrl the server's public base URL, e.g. {@code http://127.0.0.1:8080}
+   * @param authToken the test auth token the server validates with
+   * @param to the called number (selects the flow)
+   */
+  public static TwilioSimulator create(String baseUrl, String authToken, String to, long seed) {
+    return new TwilioSimulator(baseUrl, authToken, to, SHARED_HTTP, seed);
+  }
+
+  private static String hex(SplittableRandom rnd) {
+    return String.format("%016x%016x", rnd.nextLong(), rnd.nextLong());
+  }
+
+  // ---- webhooks ---------------------------------------------------------------------------------
+
+  /** The parameters Twilio posts to the voice webhook for an inbound call. */
+  public Map<String, String> voiceParams() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("AccountSid", accountSid);
+    p.put("ApiVersion", "2010-04-01");
+    p.put("CallSid", callSid);
+    p.put("CallStatus", "ringing");
+    p.put("Direction", "inbound");
+    p.put("From", from);
+    p.put("To", to);
+    return p;
+  }
+
+  /** Calls the voice webhook, signed; returns the TwiML (fails on a non-200 answer). */
+  public TwimlAnswer dial() throws IOException, InterruptedException {
+    HttpResponse<String> r = post("/twilio/voice", voiceParams(), null);
+    if (r.statusCode() != 200) {
+      throw new IOException("voice webhook answered HTTP " + r.statusCode());
+    }
+    answer = TwimlAnswer.parse(r.body());
+    return answer;
+  }
+
+  /**
+   * POSTs form {@code params} to {@code path}, signed like Twilio unless {@code signature} is given
+   * (use {@code ""} to send none).
+   */
+  public HttpResponse<String> post(String path, Map<String, String> params, String signature)
+      throws IOException, InterruptedException {
+    String url = baseUrl + path;
+    String body =
+        params.entrySet().stream()
+            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+            .collect(Collectors.joining("&"));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    String sig = signature != null ? signature : signer.sign(url, params);
+    if (!sig.isEmpty()) {
+      b.header("X-Twilio-Signature", sig);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** What Twilio requests from the {@code <Connect action>} once the stream has ended. */
+  public TwimlAnswer afterStream() throws IOException, InterruptedException {
+    String action = answer.connectAction();
+    String path = URI.create(action).getRawPath();
+    Map<String, String> p = voiceParams();
+    p.put("CallStatus", "in-progress");
+    HttpResponse<String> r = post(path, p, null);
+    if (r.statusCode() != 200) {
+      throw new IOException("after-stream webhook answered HTTP " + r.statusCode());
+    }
+    return TwimlAnswer.parse(r.body());
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  // ---- the stream -------------------------------------------------------------------------------
+
+  /**
+   * Opens the Media Stream of the last {@link #dial()} and sends {@code connected} + {@code start}.
+   */
+  public void connect() throws IOException, InterruptedException {
+    connect(null, answer.parameters());
+  }
+
+  /**
+   * Opens the stream with a chosen upgrade signature ({@code null}: sign correctly, {@code ""}:
+   * none) and {@code start} parameters (e.g. a wrong token).
+   */
+  public void connect(String signature, Map<String, String> startParameters)
+      throws IOException, InterruptedException {
+    String url = answer.streamUrl();
+    WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    String sig = signature != null ? signature : signer.sign(url, Map.of());
+    if (!sig.isEmpty()) {
+      b.header("X-Twilio-Signature", sig);
+    }
+    try {
+      socket = b.buildAsync(URI.create(url), new Receiver()).get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IOException("stream upgrade failed: " + e.getCause(), e);
+    }
+    sendChain = CompletableFuture.completedFuture(socket);
+    send("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
+    ObjectNode start = JSON.createObjectNode().put("event", "start");
+    start.put("sequenceNumber", String.valueOf(++sequence));
+    ObjectNode s = start.putObject("start");
+    s.put("accountSid", accountSid).put("streamSid", streamSid).put("callSid", callSid);
+    s.putArray("tracks").add("inbound");
+    ObjectNode params = s.putObject("customParameters");
+    startParameters.forEach(params::put);
+    s.putObject("mediaFormat")
+        .put("encoding", "audio/x-mulaw")
+        .put("sampleRate", 8000)
+        .put("channels", 1);
+    start.put("streamSid", streamSid);
+    send(start.toString());
+  }
+
+  /** Queues caller audio (8 kHz); it goes out 20 ms per tick after what is already queued. */
+  public synchronized void say(short[] pcm8k) {
+    script.addLast(pcm8k);
+  }
+
+  /** Drops unsent caller audio. */
+  public synchronized void hush() {
+    script.clear();
+    current = null;
+  }
+
+  /** One 20 ms step: a caller frame (script or silence) goes out and 20 ms of agent audio play. */
+  public void tick() {
+    short[] frame = new short[FRAME];
+    boolean speech;
+    synchronized (this) {
+      speech = fill(frame);
+      if (speech && lastSpeechStartNanos < 0) {
+        lastSpeechStartNanos = System.nanoTime();
+      } else if (!speech) {
+        lastSpeechStartNanos = -1;
+      }
+    }
+    sendMedia(frame);
+    playout.tick();
+  }
+
+  private boolean fill(short[] frame) {
+    int filled = 0;
+    boolean any = false;
+    while (filled < FRAME) {
+      if (current == null || currentOffset >= current.length) {
+        current = script.pollFirst();
+        currentOffset = 0;
+        if (current == null) {
+          break;
+        }
+      }
+      int n = Math.min(FRAME - filled, current.length - currentOffset);
+      System.arraycopy(current, currentOffset, frame, filled, n);
+      currentOffset += n;
+      filled += n;
+      any = true;
+    }
+    return any;
+  }
+
+  /** Sends one μ-law media frame with the next sequence number, chunk and timestamp. */
+  public synchronized void sendMedia(short[] pcm8k) {
+    byte[] mulaw = new byte[pcm8k.length];
+    G711.encodeUlaw(pcm8k, 0, mulaw, 0, pcm8k.length);
+    String payload = Base64.getEncoder().encodeToString(mulaw);
+    sentNanos[(int) (framesSent % sentNanos.length)] = System.nanoTime();
+    framesSent++;
+    send(
+        "{\"event\":\"media\",\"sequenceNumber\":\""
+            + (++sequence)
+            + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\""
+            + (++chunk)
+            + "\",\"timestamp\":\""
+            + timestampMillis
+            + "\",\"payload\":\""
+            + payload
+            + "\"},\"streamSid\":\""
+            + streamSid
+            + "\"}");
+    timestampMillis += pcm8k.length / 8;
+  }
+
+  /** Skips {@code millis} of timestamps without sending (a gap Twilio's side suffered). */
+  public synchronized void gap(int millis) {
+    timestampMillis += millis;
+  }
+
+  public synchronized void dtmf(char digit) {
+    send(
+        "{\"event\":\"dtmf\",\"streamSid\":\""
+            + streamSid
+            + "\",\"sequenceNumber\":\""
+            + (++sequence)
+            + "\",\"dtmf\":{\"track\":\"inbound_track\",\"digit\":\""
+            + digit
+            + "\"}}");
+  }
+
+  /** The caller hangs up: {@code stop}, then the socket closes. */
+  public synchronized void hangUp() {
+    stopTicking();
+    send(
+        "{\"event\":\"stop\",\"sequenceNumber\":\""
+            + (++sequence)
+            + "\",\"streamSid\":\""
+            + streamSid
+            + "\",\"stop\":{\"accountSid\":\""
+            + accountSid
+            + "\",\"callSid\":\""
+            + callSid
+            + "\"}}");
+    sendChain = sendChain.thenCompose(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "stop"));
+  }
+
+  /** Sends any text, e.g. malformed messages. */
+  public synchronized void sendRaw(String text) {
+    send(text);
+  }
+
+  private synchronized void send(String text) {
+    // The JDK client allows one outstanding send per socket: chain them. A failed send (socket
+    // gone) does not stop later ones from being tried.
+    sendChain =
+        sendChain
+            .thenCompose(
+                ws ->
+                    ws.isOutputClosed()
+                        ? CompletableFuture.completedFuture(ws)
+                        : ws.sendText(text, true))
+            .exceptionally(e -> socket);
+  }
+
+  private void echoMark(String name) {
+    send(
+        "{\"event\":\"mark\",\"sequenceNumber\":\""
+            + nextSequence()
+            + "\",\"streamSid\":\""
+            + streamSid
+            + "\",\"mark\":{\"name\":"
+            + JSON.valueToTree(name)
+            + "}}");
+  }
+
+  private synchronized long nextSequence() {
+    return ++sequence;
+  }
+
+  /** Calls {@link #tick()} every 20 ms on {@code timer} until hang-up or close. */
+  public synchronized void runRealTime(ScheduledExecutorService timer) {
+    ticker = timer.scheduleAtFixedRate(this::safeTick, 0, 20, TimeUnit.MILLISECONDS);
+  }
+
+  private void safeTick() {
+    try {
+      if (!closed.isDone()) {
+        tick();
+      }
+    } catch (RuntimeException e) {
+      // keep ticking; the test reads the outcome from the socket
+    }
+  }
+
+  public synchronized void stopTicking() {
+    if (ticker != null) {
+      ticker.cancel(false);
+      ticker = null;
+    }
+  }
+
+  // ---- observations -----------------------------------------------------------------------------
+
+  /** What the caller heard so far at 8 kHz (silence while nothing played), one sample per tick. */
+  public short[] heard() {
+    return playout.heard();
+  }
+
+  public void writeHeardWav(Path file) throws IOException {
+    try (AudioWriter w = AudioFiles.openWriter(file, AudioFormat.PCM16_8K)) {
+      w.write(new PcmFrame(heard(), 8000));
+    }
+  }
+
+  public void stopRecording() {
+    playout.stopRecording();
+  }
+
+  /** Completes with the close code once the socket closed. */
+  public CompletableFuture<Integer> closed() {
+    return closed;
+  }
+
+  public synchronized String closeReason() {
+    return closeReason;
+  }
+
+  public synchronized List<Long> clearNanos() {
+    return List.copyOf(clearNanos);
+  }
+
+  public int clears() {
+    return clearNanos().size();
+  }
+
+  public long marksEchoed() {
+    return playout.marksEchoed();
+  }
+
+  public long marksEchoedByClear() {
+    return playout.marksEchoedByClear();
+  }
+
+  public long mediaReceived() {
+    return playout.mediaFrames();
+  }
+
+  public long samplesDroppedByClear() {
+    return playout.droppedByClear();
+  }
+
+  public long underrunTicks() {
+    return playout.underrunTicks();
+  }
+
+  public Histogram egressLateness() {
+    return lateness;
+  }
+
+  /** Events other than media/mark/clear received (should stay empty). */
+  public synchronized List<String> otherEvents() {
+    return List.copyOf(clearsAndEvents);
+  }
+
+  /** When caller frame {@code index} (0-based) was sent, if still remembered. */
+  public synchronized long sentNanos(long index) {
+    return index < framesSent && framesSent - index <= sentNanos.length
+        ? sentNanos[(int) (index % sentNanos.length)]
+        : -1;
+  }
+
+  public synchronized long framesSent() {
+    return framesSent;
+  }
+
+  /** When the current caller speech started (first non-silent scripted frame), or -1. */
+  public long speechStartNanos() {
+    return lastSpeechStartNanos;
+  }
+
+  public String callSid() {
+    return callSid;
+  }
+
+  public TwimlAnswer answer() {
+    return answer;
+  }
+
+  @Override
+  public void close() {
+    stopTicking();
+    WebSocket s = socket;
+    if (s != null && !closed.isDone()) {
+      s.abort();
+      closed.complete(-1);
+    }
+  }
+
+  /** Twilio's side of the socket: plays media, echoes marks, obeys clear. */
+  private final class Receiver implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        String text = partial.toString();
+        partial.setLength(0);
+        handle(text);
+      }
+      ws.request(1);
+      return null;
+    }
+
+    private void handle(String text) {
+      long now = System.nanoTime();
+      JsonNode n;
+      try {
+        n = JSON.readTree(text);
+      } catch (IOException e) {
+        synchronized (TwilioSimulator.this) {
+          clearsAndEvents.add("malformed: " + text);
+        }
+        return;
+      }
+      switch (n.path("event").asText()) {
+        case "media" -> {
+          byte[] mulaw = Base64.getDecoder().decode(n.path("media").path("payload").asText());
+          short[] pcm = new short[mulaw.length];
+          G711.decodeUlaw(mulaw, 0, pcm, 0, mulaw.length);
+          playout.onMedia(pcm, now);
+        }
+        case "mark" -> playout.onMark(n.path("mark").path("name").asText());
+        case "clear" -> {
+          synchronized (TwilioSimulator.this) {
+            clearNanos.add(now);
+          }
+          playout.onClear();
+        }
+        default -> {
+          synchronized (TwilioSimulator.this) {
+            clearsAndEvents.add(n.path("event").asText());
+          }
+        }
+      }
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      synchronized (TwilioSimulator.this) {
+        closeReason = reason;
+      }
+      stopTicking();
+      closed.complete(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      stopTicking();
+      closed.complete(-1);
+    }
+  }
+}
