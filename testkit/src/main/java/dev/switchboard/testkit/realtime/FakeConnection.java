@@ -86,6 +86,11 @@ public final class FakeConnection {
     return ga;
   }
 
+  /** True while the client's socket is open (false once it closed, from either side). */
+  public boolean open() {
+    return channel.isOpen();
+  }
+
   /** Sends OpenAI's {@code session_expired} error, then closes the socket with a close frame. */
   public void expireNow() {
     run(

@@ -65,6 +65,7 @@ public final class TwilioSimulator implements AutoCloseable {
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final List<Long> clearNanos = new ArrayList<>();
   private final long[] sentNanos = new long[1024];
+  private final Object changed = new Object();
   private CompletableFuture<WebSocket> sendChain;
   private WebSocket socket;
   private TwimlAnswer answer;
@@ -238,6 +239,7 @@ public final class TwilioSimulator implements AutoCloseable {
     }
     sendMedia(frame);
     playout.tick();
+    signal();
   }
 
   private boolean fill(short[] frame) {
@@ -371,6 +373,46 @@ public final class TwilioSimulator implements AutoCloseable {
 
   // ---- observations -----------------------------------------------------------------------------
 
+  /**
+   * Waits (on a monitor, no sleeps) until {@code condition} holds; it is re-checked after every
+   * received message and every tick.
+   *
+   * @throws AssertionError naming {@code what} on timeout
+   */
+  public void await(
+      String what, java.util.function.Predicate<TwilioSimulator> condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (changed) {
+      while (!condition.test(this)) {
+        long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+        if (leftMillis <= 0) {
+          throw new AssertionError(
+              "simulated call "
+                  + callSid
+                  + ": timed out after "
+                  + timeout.toMillis()
+                  + " ms waiting for "
+                  + what
+                  + " (media received "
+                  + mediaReceived()
+                  + ", clears "
+                  + clears()
+                  + ", closed "
+                  + closed.isDone()
+                  + ")");
+        }
+        changed.wait(Math.min(leftMillis, 50));
+      }
+    }
+  }
+
+  private void signal() {
+    synchronized (changed) {
+      changed.notifyAll();
+    }
+  }
+
   /** What the caller heard so far at 8 kHz (silence while nothing played), one sample per tick. */
   public short[] heard() {
     return playout.heard();
@@ -483,6 +525,14 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     private void handle(String text) {
+      try {
+        dispatch(text);
+      } finally {
+        signal();
+      }
+    }
+
+    private void dispatch(String text) {
       long now = System.nanoTime();
       JsonNode n;
       try {
@@ -522,6 +572,7 @@ public final class TwilioSimulator implements AutoCloseable {
       }
       stopTicking();
       closed.complete(statusCode);
+      signal();
       return null;
     }
 
