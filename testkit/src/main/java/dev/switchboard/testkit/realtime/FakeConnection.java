@@ -36,6 +36,8 @@ public final class FakeConnection {
   private final FakeSessionState session;
   private final Map<String, Long> generatedMsByItem = new HashMap<>();
   private final ResponseStreamer responses;
+  private final java.util.concurrent.CompletableFuture<Void> closedFuture =
+      new java.util.concurrent.CompletableFuture<>();
   private EnergyVad vad;
   private long bufferedInputMs;
   private String lastItemId;
@@ -91,6 +93,11 @@ public final class FakeConnection {
     return channel.isOpen();
   }
 
+  /** Completes when the socket has closed, from either side. */
+  public java.util.concurrent.CompletableFuture<Void> closedFuture() {
+    return closedFuture;
+  }
+
   /** Sends OpenAI's {@code session_expired} error, then closes the socket with a close frame. */
   public void expireNow() {
     run(
@@ -136,6 +143,7 @@ public final class FakeConnection {
   }
 
   void closed() {
+    closedFuture.complete(null);
     thread.shutdownNow();
   }
 
