@@ -62,7 +62,7 @@ public final class TwilioSimulator implements AutoCloseable {
   private final SimulatedPlayout playout;
   private final Histogram lateness;
   private final List<String> clearsAndEvents = new ArrayList<>();
-  private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private volatile CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final List<Long> clearNanos = new ArrayList<>();
   private final long[] sentNanos = new long[1024];
   private final Object changed = new Object();
@@ -192,8 +192,10 @@ public final class TwilioSimulator implements AutoCloseable {
     if (!sig.isEmpty()) {
       b.header("X-Twilio-Signature", sig);
     }
+    CompletableFuture<Integer> socketClosed = new CompletableFuture<>();
+    closed = socketClosed;
     try {
-      socket = b.buildAsync(URI.create(url), new Receiver()).get(10, TimeUnit.SECONDS);
+      socket = b.buildAsync(URI.create(url), new Receiver(socketClosed)).get(10, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IOException("stream upgrade failed: " + e.getCause(), e);
     }
@@ -511,6 +513,11 @@ public final class TwilioSimulator implements AutoCloseable {
   /** Twilio's side of the socket: plays media, echoes marks, obeys clear. */
   private final class Receiver implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
+    private final CompletableFuture<Integer> socketClosed;
+
+    Receiver(CompletableFuture<Integer> socketClosed) {
+      this.socketClosed = socketClosed;
+    }
 
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -570,16 +577,20 @@ public final class TwilioSimulator implements AutoCloseable {
       synchronized (TwilioSimulator.this) {
         closeReason = reason;
       }
-      stopTicking();
-      closed.complete(statusCode);
+      if (socketClosed == closed) {
+        stopTicking();
+      }
+      socketClosed.complete(statusCode);
       signal();
       return null;
     }
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
-      stopTicking();
-      closed.complete(-1);
+      if (socketClosed == closed) {
+        stopTicking();
+      }
+      socketClosed.complete(-1);
     }
   }
 }
