@@ -35,6 +35,7 @@ class BargeInIT {
           WAIT);
       sim.say(Signals.speechLike(7, 1500, -16, 8000, false));
       sim.await("clear", s -> s.clears() >= 1, WAIT);
+      long lagMs = sim.playoutLagMillis();
       short[] heard = sim.heard();
       long speechStart = sim.speechStartNanos();
       double latencyMs = (sim.clearNanos().get(0) - speechStart) / 1e6;
@@ -45,10 +46,12 @@ class BargeInIT {
       long errorMs = audioEndMs - heardToneMs;
       System.out.printf(
           "barge-in after %d ms: clear %.1f ms after speech onset; truncate at %d ms, caller heard"
-              + " %d ms (error %+d ms); marks echoed by clear %d%n",
-          heardMs, latencyMs, audioEndMs, heardToneMs, errorMs, sim.marksEchoedByClear());
+              + " %d ms (error %+d ms, simulator playout lag %d ms); marks echoed by clear %d%n",
+          heardMs, latencyMs, audioEndMs, heardToneMs, errorMs, lagMs, sim.marksEchoedByClear());
       assertThat(latencyMs).isBetween(0.0, 250.0);
-      assertThat(Math.abs(errorMs)).isLessThanOrEqualTo(60);
+      // One frame of detection granularity plus network; a simulator whose timer thread fell behind
+      // (a busy shared machine) heard less than real time allows, which the server cannot know.
+      assertThat(Math.abs(errorMs)).isLessThanOrEqualTo(60 + lagMs);
       assertThat(c.sent().ofType("error")).isEmpty();
       // The agent stopped: nothing of the cut response plays after the clear.
       sim.await("a quiet moment", s -> s.heard().length >= heard.length + 8 * 200, WAIT);

@@ -78,6 +78,8 @@ public final class TwilioSimulator implements AutoCloseable {
   private long framesSent;
   private volatile long lastSpeechStartNanos = -1;
   private String closeReason;
+  private long ticks;
+  private long firstTickNanos;
 
   private TwilioSimulator(String baseUrl, String authToken, String to, HttpClient http, long seed) {
     this.baseUrl = baseUrl.replaceAll("/$", "");
@@ -232,6 +234,9 @@ public final class TwilioSimulator implements AutoCloseable {
     short[] frame = new short[FRAME];
     boolean speech;
     synchronized (this) {
+      if (ticks++ == 0) {
+        firstTickNanos = System.nanoTime();
+      }
       speech = fill(frame);
       if (speech && lastSpeechStartNanos < 0) {
         lastSpeechStartNanos = System.nanoTime();
@@ -485,6 +490,18 @@ public final class TwilioSimulator implements AutoCloseable {
 
   public synchronized long framesSent() {
     return framesSent;
+  }
+
+  /**
+   * How far the playout clock is behind the wall clock now, in ms (ticks owed since the first tick,
+   * when driven in real time): on a loaded machine the simulated caller hears late.
+   */
+  public synchronized long playoutLagMillis() {
+    if (ticks == 0) {
+      return 0;
+    }
+    long due = (System.nanoTime() - firstTickNanos) / 20_000_000 + 1;
+    return Math.max(0, (due - ticks) * 20);
   }
 
   /** When the current caller speech started (first non-silent scripted frame), or -1. */
