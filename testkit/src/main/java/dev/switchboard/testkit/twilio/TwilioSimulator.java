@@ -66,7 +66,9 @@ public final class TwilioSimulator implements AutoCloseable {
   private final List<Long> clearNanos = new ArrayList<>();
   private final long[] sentNanos = new long[1024];
   private final Object changed = new Object();
-  private CompletableFuture<WebSocket> sendChain;
+  private final ArrayDeque<java.util.function.Function<WebSocket, CompletableFuture<WebSocket>>>
+      outbox = new ArrayDeque<>();
+  private boolean sending;
   private WebSocket socket;
   private TwimlAnswer answer;
   private ScheduledFuture<?> ticker;
@@ -80,6 +82,7 @@ public final class TwilioSimulator implements AutoCloseable {
   private String closeReason;
   private long ticks;
   private long firstTickNanos;
+  private long maxLagMillis;
 
   private TwilioSimulator(String baseUrl, String authToken, String to, HttpClient http, long seed) {
     this.baseUrl = baseUrl.replaceAll("/$", "");
@@ -201,7 +204,6 @@ public final class TwilioSimulator implements AutoCloseable {
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IOException("stream upgrade failed: " + e.getCause(), e);
     }
-    sendChain = CompletableFuture.completedFuture(socket);
     send("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
     ObjectNode start = JSON.createObjectNode().put("event", "start");
     start.put("sequenceNumber", String.valueOf(++sequence));
@@ -234,9 +236,11 @@ public final class TwilioSimulator implements AutoCloseable {
     short[] frame = new short[FRAME];
     boolean speech;
     synchronized (this) {
+      long now = System.nanoTime();
       if (ticks++ == 0) {
-        firstTickNanos = System.nanoTime();
+        firstTickNanos = now;
       }
+      maxLagMillis = Math.max(maxLagMillis, ((now - firstTickNanos) / 20_000_000 + 1 - ticks) * 20);
       speech = fill(frame);
       if (speech && lastSpeechStartNanos < 0) {
         lastSpeechStartNanos = System.nanoTime();
@@ -320,7 +324,7 @@ public final class TwilioSimulator implements AutoCloseable {
             + "\",\"callSid\":\""
             + callSid
             + "\"}}");
-    sendChain = sendChain.thenCompose(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "stop"));
+    enqueue(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "stop"));
   }
 
   /** Sends any text, e.g. malformed messages. */
@@ -328,17 +332,50 @@ public final class TwilioSimulator implements AutoCloseable {
     send(text);
   }
 
-  private synchronized void send(String text) {
-    // The JDK client allows one outstanding send per socket: chain them. A failed send (socket
-    // gone) does not stop later ones from being tried.
-    sendChain =
-        sendChain
-            .thenCompose(
-                ws ->
-                    ws.isOutputClosed()
-                        ? CompletableFuture.completedFuture(ws)
-                        : ws.sendText(text, true))
-            .exceptionally(e -> socket);
+  private void send(String text) {
+    enqueue(ws -> ws.sendText(text, true));
+  }
+
+  /**
+   * The JDK client allows one outstanding send per socket, so sends wait in an outbox and go out
+   * one after another, in a loop (no future chains that grow or recurse under backpressure).
+   */
+  private void enqueue(java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> op) {
+    synchronized (outbox) {
+      outbox.addLast(op);
+      if (sending) {
+        return;
+      }
+      sending = true;
+    }
+    pumpOutbox();
+  }
+
+  private void pumpOutbox() {
+    while (true) {
+      java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> op;
+      synchronized (outbox) {
+        op = outbox.pollFirst();
+        if (op == null) {
+          sending = false;
+          return;
+        }
+      }
+      WebSocket ws = socket;
+      if (ws == null || ws.isOutputClosed()) {
+        continue;
+      }
+      CompletableFuture<WebSocket> f;
+      try {
+        f = op.apply(ws);
+      } catch (RuntimeException e) {
+        continue;
+      }
+      if (!f.isDone()) {
+        f.whenComplete((w, e) -> pumpOutbox());
+        return;
+      }
+    }
   }
 
   private void echoMark(String name) {
@@ -366,8 +403,9 @@ public final class TwilioSimulator implements AutoCloseable {
       if (!closed.isDone()) {
         tick();
       }
-    } catch (RuntimeException e) {
-      // keep ticking; the test reads the outcome from the socket
+    } catch (Throwable e) {
+      // A periodic task that throws is never run again: report and keep ticking.
+      System.err.println("TwilioSimulator " + callSid + ": tick failed: " + e);
     }
   }
 
@@ -502,6 +540,15 @@ public final class TwilioSimulator implements AutoCloseable {
     }
     long due = (System.nanoTime() - firstTickNanos) / 20_000_000 + 1;
     return Math.max(0, (due - ticks) * 20);
+  }
+
+  /**
+   * The most the playout clock ever fell behind the wall clock, in ms. While it lags, the server's
+   * playout model (which trusts real time, as Twilio's playout is) runs ahead of what this caller
+   * heard.
+   */
+  public synchronized long maxPlayoutLagMillis() {
+    return maxLagMillis;
   }
 
   /** When the current caller speech started (first non-silent scripted frame), or -1. */
