@@ -24,10 +24,19 @@ class BargeInIT {
   @ParameterizedTest
   @ValueSource(ints = {300, 800, 1500})
   void callerInterruptsTheAgent(int heardMs) throws Exception {
+    interrupt(TRANSCODE, heardMs);
+  }
+
+  @Test
+  void callerInterruptsAPassthroughAgent() throws Exception {
+    interrupt(TwilioHarness.PASSTHROUGH, 800);
+  }
+
+  private void interrupt(String flow, int heardMs) throws Exception {
     try (TwilioHarness h =
         new TwilioHarness(
             b -> b.defaultResponse(ScriptedResponse.tone(440, 4000, "a long answer")), c -> c)) {
-      TwilioSimulator sim = h.call(TRANSCODE);
+      TwilioSimulator sim = h.call(flow);
       FakeConnection c = h.fake.awaitConnection(0, WAIT);
       sim.await(
           heardMs + " ms of agent audio",
@@ -46,9 +55,10 @@ class BargeInIT {
       long audioEndMs = truncate.path("audio_end_ms").asLong();
       long errorMs = audioEndMs - heardToneMs;
       System.out.printf(
-          "barge-in after %d ms: clear %.1f ms after speech onset; truncate at %d ms, caller heard"
+          "barge-in (%s) after %d ms: clear %.1f ms after speech onset; truncate at %d ms, caller heard"
               + " %d ms (error %+d ms, simulator playout max lag %d ms); clears %d, marks echoed by"
               + " clear %d%n",
+          flow,
           heardMs,
           latencyMs,
           audioEndMs,

@@ -139,6 +139,10 @@ public final class FakeConnection {
   // ---- protocol ----
 
   void onText(String text) {
+    // Event type comes first in every client event the bridge sends; a cheap look, no parse.
+    if (text.startsWith("{\"type\":\"input_audio_buffer.append\"")) {
+      server.observer().onAppend(index, System.nanoTime());
+    }
     run(() -> handle(text));
   }
 
@@ -311,6 +315,10 @@ public final class FakeConnection {
 
   FakeSessionState session() {
     return session;
+  }
+
+  int index() {
+    return index;
   }
 
   FakeRealtimeServer server() {

@@ -20,6 +20,14 @@ public final class Histogram {
     count.increment();
   }
 
+  /** Drops all counts (not atomic with concurrent recording: a few samples may survive). */
+  public void reset() {
+    for (int i = 0; i < buckets.length(); i++) {
+      buckets.set(i, 0);
+    }
+    count.reset();
+  }
+
   public long count() {
     return count.sum();
   }

@@ -39,9 +39,16 @@ final class SimulatedPlayout {
   private long spurtFrames;
   private long lastArrivalNanos;
 
+  private java.util.function.LongConsumer spurtListener = t -> {};
+
   SimulatedPlayout(Consumer<String> echo, Histogram lateness) {
     this.echo = echo;
     this.lateness = lateness;
+  }
+
+  /** Told the arrival time of each talkspurt's first frame. */
+  synchronized void onTalkspurt(java.util.function.LongConsumer listener) {
+    this.spurtListener = listener;
   }
 
   synchronized void onMedia(short[] pcm, long nowNanos) {
@@ -49,6 +56,7 @@ final class SimulatedPlayout {
     if (queuedSamples == 0 && dryTicks >= IDLE_TICKS && nowNanos - lastArrivalNanos > 200_000_000) {
       spurtAnchorNanos = nowNanos;
       spurtFrames = 0;
+      spurtListener.accept(nowNanos);
     } else {
       spurtFrames++;
       lateness.recordMicros((nowNanos - (spurtAnchorNanos + spurtFrames * FRAME_NANOS)) / 1000);
@@ -137,6 +145,11 @@ final class SimulatedPlayout {
     recording = false;
     heard = new short[0];
     heardLength = 0;
+  }
+
+  synchronized void resetStats() {
+    underrunTicks = 0;
+    mediaFrames = 0;
   }
 
   synchronized short[] heard() {

@@ -83,6 +83,9 @@ public final class TwilioSimulator implements AutoCloseable {
   private long ticks;
   private long firstTickNanos;
   private long maxLagMillis;
+  private int silentFrames;
+  private long bargeInOnsetRecorded = -1;
+  private final Histogram bargeInLatency = new Histogram();
 
   private TwilioSimulator(String baseUrl, String authToken, String to, HttpClient http, long seed) {
     this.baseUrl = baseUrl.replaceAll("/$", "");
@@ -242,9 +245,14 @@ public final class TwilioSimulator implements AutoCloseable {
       }
       maxLagMillis = Math.max(maxLagMillis, ((now - firstTickNanos) / 20_000_000 + 1 - ticks) * 20);
       speech = fill(frame);
-      if (speech && lastSpeechStartNanos < 0) {
-        lastSpeechStartNanos = System.nanoTime();
-      } else if (!speech) {
+      // An utterance starts at its first sounding frame and ends after 200 ms without sound
+      // (gaps between syllables do not start a new one).
+      if (speech) {
+        silentFrames = 0;
+        if (lastSpeechStartNanos < 0) {
+          lastSpeechStartNanos = System.nanoTime();
+        }
+      } else if (++silentFrames >= 10) {
         lastSpeechStartNanos = -1;
       }
     }
@@ -253,9 +261,9 @@ public final class TwilioSimulator implements AutoCloseable {
     signal();
   }
 
+  /** Fills {@code frame} from the script; true when it carries sound (not digital silence). */
   private boolean fill(short[] frame) {
     int filled = 0;
-    boolean any = false;
     while (filled < FRAME) {
       if (current == null || currentOffset >= current.length) {
         current = script.pollFirst();
@@ -268,9 +276,13 @@ public final class TwilioSimulator implements AutoCloseable {
       System.arraycopy(current, currentOffset, frame, filled, n);
       currentOffset += n;
       filled += n;
-      any = true;
     }
-    return any;
+    for (short v : frame) {
+      if (v > 64 || v < -64) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Sends one μ-law media frame with the next sequence number, chunk and timestamp. */
@@ -514,6 +526,26 @@ public final class TwilioSimulator implements AutoCloseable {
     return lateness;
   }
 
+  /** Forgets timing statistics gathered so far (end of a warm-up). */
+  public void resetStats() {
+    lateness.reset();
+    bargeInLatency.reset();
+    playout.resetStats();
+    synchronized (this) {
+      maxLagMillis = 0;
+    }
+  }
+
+  /** Caller speech onset (first sounding scripted frame sent) to the first {@code clear}. */
+  public Histogram bargeInLatency() {
+    return bargeInLatency;
+  }
+
+  /** Told the arrival time of the first frame of each agent talkspurt. */
+  public void onTalkspurt(java.util.function.LongConsumer listener) {
+    playout.onTalkspurt(listener);
+  }
+
   /** Events other than media/mark/clear received (should stay empty). */
   public synchronized List<String> otherEvents() {
     return List.copyOf(clearsAndEvents);
@@ -625,6 +657,11 @@ public final class TwilioSimulator implements AutoCloseable {
         case "clear" -> {
           synchronized (TwilioSimulator.this) {
             clearNanos.add(now);
+            long onset = lastSpeechStartNanos;
+            if (onset >= 0 && onset != bargeInOnsetRecorded) {
+              bargeInOnsetRecorded = onset;
+              bargeInLatency.recordMicros((now - onset) / 1000);
+            }
           }
           playout.onClear();
         }
