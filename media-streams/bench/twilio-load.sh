@@ -16,7 +16,7 @@ cp_of() {
 own="$here/transcoding/target/classes:$here/agent-bridge/target/classes"
 server_cp="$here/media-streams/target/classes:$own:$(cp_of media-streams)"
 load_cp="$here/testkit/target/classes:$own:$(cp_of testkit)"
-"$java" -Xmx1g -XX:+UseG1GC -cp "$server_cp" dev.switchboard.twilio.TwilioServer \
+"$java" -Xmx1g -XX:+UseG1GC ${SERVER_JAVA_OPTS:-} -cp "$server_cp" dev.switchboard.twilio.TwilioServer \
   --port 18080 --token load-test-token --openai-url ws://127.0.0.1:18790/v1/realtime \
   --openai-key sk-load --capacity 2000 > /tmp/twilio-load-server.log 2>&1 &
 server=$!

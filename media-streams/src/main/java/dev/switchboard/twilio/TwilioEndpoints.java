@@ -296,6 +296,10 @@ public final class TwilioEndpoints {
         .whenComplete(
             (t, e) -> {
               noStream.cancel();
+              if (!transport.bound().isDone()) {
+                // No stream ran, so Twilio will not ask the action URL: forget the outcome.
+                outcomes.take(callSid);
+              }
               registry.remove(callSid, entry);
               reserved.decrementAndGet();
               metrics.increment("calls.ended." + (t == null ? "ERROR" : t.result()));
