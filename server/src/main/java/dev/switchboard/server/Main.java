@@ -1,5 +1,8 @@
 package dev.switchboard.server;
 
+import dev.switchboard.server.cli.ConfigCommand;
+import dev.switchboard.server.cli.FlowsCommand;
+import dev.switchboard.server.cli.ServeCommand;
 import dev.switchboard.server.cli.TranscodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Telephony voice-agent bridge: SIP and Twilio calls to realtime speech models.",
-    subcommands = {TranscodeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      ConfigCommand.class,
+      FlowsCommand.class,
+      TranscodeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
