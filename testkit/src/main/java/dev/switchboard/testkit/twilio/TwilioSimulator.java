@@ -1,8 +1,6 @@
 package dev.switchboard.testkit.twilio;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.transcoding.AudioFormat;
 import dev.switchboard.transcoding.PcmFrame;
 import dev.switchboard.transcoding.g711.G711;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -66,10 +63,8 @@ public final class TwilioSimulator implements AutoCloseable {
   private final List<Long> clearNanos = new ArrayList<>();
   private final long[] sentNanos = new long[1024];
   private final Object changed = new Object();
-  private final ArrayDeque<java.util.function.Function<WebSocket, CompletableFuture<WebSocket>>>
-      outbox = new ArrayDeque<>();
-  private boolean sending;
-  private WebSocket socket;
+  private final SocketOutbox outbox = new SocketOutbox(() -> this.socket);
+  private volatile WebSocket socket;
   private TwimlAnswer answer;
   private ScheduledFuture<?> ticker;
   private short[] current;
@@ -203,24 +198,14 @@ public final class TwilioSimulator implements AutoCloseable {
     CompletableFuture<Integer> socketClosed = new CompletableFuture<>();
     closed = socketClosed;
     try {
-      socket = b.buildAsync(URI.create(url), new Receiver(socketClosed)).get(10, TimeUnit.SECONDS);
+      socket =
+          b.buildAsync(URI.create(url), new StreamReceiver(events(socketClosed)))
+              .get(10, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IOException("stream upgrade failed: " + e.getCause(), e);
     }
-    send("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
-    ObjectNode start = JSON.createObjectNode().put("event", "start");
-    start.put("sequenceNumber", String.valueOf(++sequence));
-    ObjectNode s = start.putObject("start");
-    s.put("accountSid", accountSid).put("streamSid", streamSid).put("callSid", callSid);
-    s.putArray("tracks").add("inbound");
-    ObjectNode params = s.putObject("customParameters");
-    startParameters.forEach(params::put);
-    s.putObject("mediaFormat")
-        .put("encoding", "audio/x-mulaw")
-        .put("sampleRate", 8000)
-        .put("channels", 1);
-    start.put("streamSid", streamSid);
-    send(start.toString());
+    send(TwilioWire.connected());
+    send(TwilioWire.start(++sequence, accountSid, streamSid, callSid, startParameters));
   }
 
   /** Queues caller audio (8 kHz); it goes out 20 ms per tick after what is already queued. */
@@ -292,18 +277,7 @@ public final class TwilioSimulator implements AutoCloseable {
     String payload = Base64.getEncoder().encodeToString(mulaw);
     sentNanos[(int) (framesSent % sentNanos.length)] = System.nanoTime();
     framesSent++;
-    send(
-        "{\"event\":\"media\",\"sequenceNumber\":\""
-            + (++sequence)
-            + "\",\"media\":{\"track\":\"inbound\",\"chunk\":\""
-            + (++chunk)
-            + "\",\"timestamp\":\""
-            + timestampMillis
-            + "\",\"payload\":\""
-            + payload
-            + "\"},\"streamSid\":\""
-            + streamSid
-            + "\"}");
+    send(TwilioWire.media(++sequence, ++chunk, timestampMillis, payload, streamSid));
     timestampMillis += pcm8k.length / 8;
   }
 
@@ -313,30 +287,14 @@ public final class TwilioSimulator implements AutoCloseable {
   }
 
   public synchronized void dtmf(char digit) {
-    send(
-        "{\"event\":\"dtmf\",\"streamSid\":\""
-            + streamSid
-            + "\",\"sequenceNumber\":\""
-            + (++sequence)
-            + "\",\"dtmf\":{\"track\":\"inbound_track\",\"digit\":\""
-            + digit
-            + "\"}}");
+    send(TwilioWire.dtmf(++sequence, digit, streamSid));
   }
 
   /** The caller hangs up: {@code stop}, then the socket closes. */
   public synchronized void hangUp() {
     stopTicking();
-    send(
-        "{\"event\":\"stop\",\"sequenceNumber\":\""
-            + (++sequence)
-            + "\",\"streamSid\":\""
-            + streamSid
-            + "\",\"stop\":{\"accountSid\":\""
-            + accountSid
-            + "\",\"callSid\":\""
-            + callSid
-            + "\"}}");
-    enqueue(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "stop"));
+    send(TwilioWire.stop(++sequence, accountSid, callSid, streamSid));
+    outbox.close();
   }
 
   /** Sends any text, e.g. malformed messages. */
@@ -345,60 +303,11 @@ public final class TwilioSimulator implements AutoCloseable {
   }
 
   private void send(String text) {
-    enqueue(ws -> ws.sendText(text, true));
-  }
-
-  /**
-   * The JDK client allows one outstanding send per socket, so sends wait in an outbox and go out
-   * one after another, in a loop (no future chains that grow or recurse under backpressure).
-   */
-  private void enqueue(java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> op) {
-    synchronized (outbox) {
-      outbox.addLast(op);
-      if (sending) {
-        return;
-      }
-      sending = true;
-    }
-    pumpOutbox();
-  }
-
-  private void pumpOutbox() {
-    while (true) {
-      java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> op;
-      synchronized (outbox) {
-        op = outbox.pollFirst();
-        if (op == null) {
-          sending = false;
-          return;
-        }
-      }
-      WebSocket ws = socket;
-      if (ws == null || ws.isOutputClosed()) {
-        continue;
-      }
-      CompletableFuture<WebSocket> f;
-      try {
-        f = op.apply(ws);
-      } catch (RuntimeException e) {
-        continue;
-      }
-      if (!f.isDone()) {
-        f.whenComplete((w, e) -> pumpOutbox());
-        return;
-      }
-    }
+    outbox.send(text);
   }
 
   private void echoMark(String name) {
-    send(
-        "{\"event\":\"mark\",\"sequenceNumber\":\""
-            + nextSequence()
-            + "\",\"streamSid\":\""
-            + streamSid
-            + "\",\"mark\":{\"name\":"
-            + JSON.valueToTree(name)
-            + "}}");
+    send(TwilioWire.mark(nextSequence(), name, streamSid));
   }
 
   private synchronized long nextSequence() {
@@ -606,92 +515,54 @@ public final class TwilioSimulator implements AutoCloseable {
     }
   }
 
-  /** Twilio's side of the socket: plays media, echoes marks, obeys clear. */
-  private final class Receiver implements WebSocket.Listener {
-    private final StringBuilder partial = new StringBuilder();
-    private final CompletableFuture<Integer> socketClosed;
-
-    Receiver(CompletableFuture<Integer> socketClosed) {
-      this.socketClosed = socketClosed;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        String text = partial.toString();
-        partial.setLength(0);
-        handle(text);
+  /** Twilio's side of one socket: plays media, echoes marks, obeys clear. */
+  private StreamReceiver.Events events(CompletableFuture<Integer> socketClosed) {
+    return new StreamReceiver.Events() {
+      @Override
+      public void media(short[] pcm8k, long nowNanos) {
+        playout.onMedia(pcm8k, nowNanos);
       }
-      ws.request(1);
-      return null;
-    }
 
-    private void handle(String text) {
-      try {
-        dispatch(text);
-      } finally {
+      @Override
+      public void mark(String name) {
+        playout.onMark(name);
+      }
+
+      @Override
+      public void clear(long nowNanos) {
+        synchronized (TwilioSimulator.this) {
+          clearNanos.add(nowNanos);
+          long onset = lastSpeechStartNanos;
+          if (onset >= 0 && onset != bargeInOnsetRecorded) {
+            bargeInOnsetRecorded = onset;
+            bargeInLatency.recordMicros((nowNanos - onset) / 1000);
+          }
+        }
+        playout.onClear();
+      }
+
+      @Override
+      public void other(String event) {
+        synchronized (TwilioSimulator.this) {
+          clearsAndEvents.add(event);
+        }
+      }
+
+      @Override
+      public void closed(int statusCode, String reason) {
+        synchronized (TwilioSimulator.this) {
+          closeReason = reason;
+        }
+        if (socketClosed == closed) {
+          stopTicking();
+        }
+        socketClosed.complete(statusCode);
+      }
+
+      @Override
+      public void changed() {
         signal();
       }
-    }
-
-    private void dispatch(String text) {
-      long now = System.nanoTime();
-      JsonNode n;
-      try {
-        n = JSON.readTree(text);
-      } catch (IOException e) {
-        synchronized (TwilioSimulator.this) {
-          clearsAndEvents.add("malformed: " + text);
-        }
-        return;
-      }
-      switch (n.path("event").asText()) {
-        case "media" -> {
-          byte[] mulaw = Base64.getDecoder().decode(n.path("media").path("payload").asText());
-          short[] pcm = new short[mulaw.length];
-          G711.decodeUlaw(mulaw, 0, pcm, 0, mulaw.length);
-          playout.onMedia(pcm, now);
-        }
-        case "mark" -> playout.onMark(n.path("mark").path("name").asText());
-        case "clear" -> {
-          synchronized (TwilioSimulator.this) {
-            clearNanos.add(now);
-            long onset = lastSpeechStartNanos;
-            if (onset >= 0 && onset != bargeInOnsetRecorded) {
-              bargeInOnsetRecorded = onset;
-              bargeInLatency.recordMicros((now - onset) / 1000);
-            }
-          }
-          playout.onClear();
-        }
-        default -> {
-          synchronized (TwilioSimulator.this) {
-            clearsAndEvents.add(n.path("event").asText());
-          }
-        }
-      }
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      synchronized (TwilioSimulator.this) {
-        closeReason = reason;
-      }
-      if (socketClosed == closed) {
-        stopTicking();
-      }
-      socketClosed.complete(statusCode);
-      signal();
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      if (socketClosed == closed) {
-        stopTicking();
-      }
-      socketClosed.complete(-1);
-    }
+    };
   }
 }
