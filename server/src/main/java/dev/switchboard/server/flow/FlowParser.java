@@ -149,7 +149,11 @@ public final class FlowParser {
         IvrSteps.parse(name, ivr);
       } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
         // The offline backend's own checks, so a broken IVR is refused at load, not mid-call.
-        problems.add(file + ": ivr: " + e.getMessage());
+        String hint =
+            String.valueOf(e.getMessage()).contains("Boolean")
+                ? " (YAML reads unquoted yes, no, on and off as true or false: quote them)"
+                : "";
+        problems.add(file + ": ivr: " + e.getMessage() + hint);
       }
     }
     n.finish(
