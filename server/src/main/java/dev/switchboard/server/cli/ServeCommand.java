@@ -55,6 +55,16 @@ public final class ServeCommand implements Callable<Integer> {
     }
     System.out.println(app.summary());
     System.out.flush();
+    app.ready()
+        .thenAccept(
+            ms ->
+                System.out.println(
+                    "Switchboard ready in "
+                        + ms
+                        + " ms"
+                        + (app.health().notReadyReason() == null
+                            ? ""
+                            : " (not ready: " + app.health().notReadyReason() + ")")));
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger signals = new AtomicInteger();
     Runnable onSignal =

@@ -144,6 +144,18 @@ public final class FlowParser {
     if (fallback.kind() == FlowAction.Kind.IVR && ivr == null) {
       problems.add(file + ": 'fallback.action' = 'ivr' needs an 'ivr' section with the IVR steps");
     }
+    if (ivr != null) {
+      try {
+        IvrSteps.parse(name, ivr);
+      } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+        // The offline backend's own checks, so a broken IVR is refused at load, not mid-call.
+        String hint =
+            String.valueOf(e.getMessage()).contains("Boolean")
+                ? " (YAML reads unquoted yes, no, on and off as true or false: quote them)"
+                : "";
+        problems.add(file + ": ivr: " + e.getMessage() + hint);
+      }
+    }
     n.finish(
         "name",
         "answers",

@@ -6,6 +6,7 @@
  * hot-reloads a directory, keeping the last good version of a flow when a change is invalid.
  *
  * <p>Depends on {@code dev.switchboard.bridge} (policy and tool types), {@code
+ * dev.switchboard.local.flow} (the offline IVR model, to validate {@code ivr} sections), {@code
  * dev.switchboard.server.config} (durations), Jackson YAML and the JDK.
  */
 package dev.switchboard.server.flow;

@@ -46,7 +46,8 @@ public final class Application implements AutoCloseable {
   private final ScheduledExecutorService jobs;
   private final BackendProbe probe;
   private final long startNanos;
-  private volatile long readyMillis = -1;
+  private final CompletableFuture<Long> ready = new CompletableFuture<>();
+  private volatile long httpUpMillis = -1;
 
   private Application(
       ServerConfig config, Map<String, String> env, Executor callExecutor, MediaClock clock) {
@@ -74,6 +75,7 @@ public final class Application implements AutoCloseable {
         new HealthHandlers(metrics)
             .check("http", this::httpStatus)
             .check("backend", () -> probe == null ? null : probe.status())
+            .check("offline-backend", this::offlineStatus)
             .check("draining", () -> calls.draining() ? "server is draining" : null);
     this.admin = new AdminApi(config.adminToken(), calls, flows);
     this.http = new HttpServer(config.http().host(), config.http().port(), health, admin);
@@ -106,6 +108,10 @@ public final class Application implements AutoCloseable {
         probe == null
             ? CompletableFuture.completedFuture(null)
             : CompletableFuture.runAsync(probe::probe, jobs);
+    // Speech models load in the background (3-6 s on two cores, beyond the start-up budget):
+    // HTTP answers at once, /readyz reports ready when the offline backend can take calls.
+    boolean offline = flows.all().values().stream().anyMatch(this::usesOffline);
+    backends.offline().filter(o -> offline).ifPresent(OfflineBackends::startLoading);
     http.start();
     // GAP: the SIP user agent (sip module) starts here when it lands.
     firstProbe.join();
@@ -116,7 +122,35 @@ public final class Application implements AutoCloseable {
       long every = config.flows().reloadInterval().toMillis();
       jobs.scheduleWithFixedDelay(this::reloadFlows, every, every, TimeUnit.MILLISECONDS);
     }
-    readyMillis = (System.nanoTime() - startNanos) / 1_000_000;
+    httpUpMillis = (System.nanoTime() - startNanos) / 1_000_000;
+    CompletableFuture<?> models =
+        offline
+            ? backends.offline().orElseThrow().loaded()
+            : CompletableFuture.completedFuture(null);
+    models.whenComplete((m, e) -> ready.complete((System.nanoTime() - startNanos) / 1_000_000));
+  }
+
+  /** Whether a flow runs on the offline backend (directly, or by {@code backend: auto}). */
+  private boolean usesOffline(dev.switchboard.server.flow.Flow f) {
+    return backends.kindOf(f).equals("local")
+        || f.fallback().kind() == dev.switchboard.server.flow.FlowAction.Kind.IVR;
+  }
+
+  /** Not ready while a flow answering calls on the offline backend cannot use it yet. */
+  private String offlineStatus() {
+    if (backends.offline().isEmpty()
+        || flows.all().values().stream().noneMatch(f -> backends.kindOf(f).equals("local"))) {
+      return null;
+    }
+    return backends.offline().get().status();
+  }
+
+  /**
+   * Completes with the milliseconds from start to ready: HTTP bound and, when a flow needs it, the
+   * offline speech models loaded (or failed: {@code /readyz} then says why).
+   */
+  public CompletableFuture<Long> ready() {
+    return ready;
   }
 
   private String httpStatus() {
@@ -158,7 +192,7 @@ public final class Application implements AutoCloseable {
   /** The start-up summary (secrets redacted). */
   public String summary() {
     return StartupSummary.render(
-        config, flows, backends, admin.enabled(), http.address(), readyMillis);
+        config, flows, backends, admin.enabled(), http.address(), httpUpMillis);
   }
 
   /**

@@ -18,7 +18,8 @@ import java.util.Optional;
  * (they hold no per-call state). Thread-safe after construction.
  *
  * <p>{@code auto} means OpenAI Realtime when an API key is configured, else the embedded offline
- * backend.
+ * backend. Offline backends are per flow (each runs its flow's {@code ivr} steps) and come from
+ * {@link OfflineBackends}, unavailable while the speech models load.
  */
 public final class BackendFactory {
 
@@ -33,14 +34,25 @@ public final class BackendFactory {
 
   private final Map<String, RealtimeBackend> byKind;
   private final Optional<URI> openaiEndpoint;
+  private final OfflineBackends offline;
 
   /**
    * @param byKind the backends that are available, by kind ({@code openai}, {@code local})
    * @param openaiEndpoint the OpenAI endpoint probed by {@code /readyz}, when OpenAI is configured
    */
   public BackendFactory(Map<String, RealtimeBackend> byKind, Optional<URI> openaiEndpoint) {
+    this(byKind, openaiEndpoint, null);
+  }
+
+  /**
+   * @param offline the offline backends, or {@code null} for none (a {@code local} entry of {@code
+   *     byKind}, if any, then serves every flow)
+   */
+  public BackendFactory(
+      Map<String, RealtimeBackend> byKind, Optional<URI> openaiEndpoint, OfflineBackends offline) {
     this.byKind = Map.copyOf(byKind);
     this.openaiEndpoint = openaiEndpoint;
+    this.offline = offline;
   }
 
   /** The backends the configuration enables. */
@@ -62,13 +74,12 @@ public final class BackendFactory {
                             clock),
                         clock,
                         RecyclingPolicy.defaults())));
-    // GAP: the embedded offline backend (module backend-local, dev.switchboard.local) has not
-    // landed on main yet; it is put under "local" here when it does.
     return new BackendFactory(
         byKind,
         byKind.containsKey("openai")
             ? Optional.of(config.openai().realtimeUrl())
-            : Optional.empty());
+            : Optional.empty(),
+        OfflineBackends.sharedModels());
   }
 
   /** The backend kind a flow resolves to: {@code openai} or {@code local}. */
@@ -80,8 +91,15 @@ public final class BackendFactory {
   }
 
   public Choice choose(Flow flow) {
-    String kind = kindOf(flow);
+    return choose(flow, kindOf(flow));
+  }
+
+  /** The flow's backend of the given kind (the IVR fallback asks for {@code local}). */
+  public Choice choose(Flow flow, String kind) {
     RealtimeBackend b = byKind.get(kind);
+    if (b == null && kind.equals("local") && offline != null) {
+      b = offline.forFlow(flow).orElse(null);
+    }
     if (b != null) {
       return new Choice(kind, Optional.of(b), null);
     }
@@ -90,7 +108,12 @@ public final class BackendFactory {
         Optional.empty(),
         kind.equals("openai")
             ? "OPENAI_API_KEY is not set"
-            : "the embedded offline backend is not in this build yet");
+            : offline == null ? "the offline backend is not configured" : offline.status());
+  }
+
+  /** The offline backends, when this factory has them. */
+  public Optional<OfflineBackends> offline() {
+    return Optional.ofNullable(offline);
   }
 
   /** The OpenAI endpoint probed by {@code /readyz}, when OpenAI is configured. */

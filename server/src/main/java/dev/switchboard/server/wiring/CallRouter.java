@@ -76,15 +76,16 @@ public final class CallRouter {
       Flow flow = ok.flow();
       boolean open =
           flow.businessHours() == null || flow.businessHours().isOpen(wallClock.instant());
+      BackendFactory.Choice choice = choose(flow);
       if (open
-          && backends.choose(flow).backend().isEmpty()
+          && choice.backend().isEmpty()
           && flow.fallback().kind() != FlowAction.Kind.TRANSFER) {
         ok.release();
         a =
             new Admission.Rejected(
                 Admission.Reason.BACKEND_UNAVAILABLE,
                 503,
-                "flow " + flow.name() + ": " + backends.choose(flow).describe());
+                "flow " + flow.name() + ": " + choice.describe());
       }
     }
     if (a instanceof Admission.Rejected r) {
@@ -106,7 +107,7 @@ public final class CallRouter {
     CallInfo info = transport.info();
     MDC.put("callId", info.callId());
     try {
-      BackendFactory.Choice choice = backends.choose(flow);
+      BackendFactory.Choice choice = choose(flow);
       boolean open =
           flow.businessHours() == null || flow.businessHours().isOpen(wallClock.instant());
       FlowAction instead = !open ? flow.businessHours().afterHours() : null;
@@ -120,7 +121,12 @@ public final class CallRouter {
       }
       RealtimeBackend backend = choice.backend().orElseThrow();
       CallConfig config =
-          configs.forCall(flow, backend.capabilities(), info.transport().equals("sip"));
+          configs.forCall(
+              flow,
+              choice.kind(),
+              backend.capabilities(),
+              info.transport().equals("sip"),
+              transport.uplinkRateHz());
       if (instead != null) {
         // After hours with a message: the agent says it, then hangs up.
         config =
@@ -175,6 +181,24 @@ public final class CallRouter {
     }
   }
 
+  /**
+   * The flow's backend; when it is unavailable and the flow's fallback is {@code ivr}, the offline
+   * backend running the flow's {@code ivr} steps.
+   */
+  private BackendFactory.Choice choose(Flow flow) {
+    BackendFactory.Choice c = backends.choose(flow);
+    if (c.backend().isEmpty()
+        && flow.fallback().kind() == FlowAction.Kind.IVR
+        && !c.kind().equals("local")) {
+      BackendFactory.Choice ivr = backends.choose(flow, "local");
+      if (ivr.backend().isPresent()) {
+        LOG.info("flow {}: {}; continuing on its offline IVR", flow.name(), c.describe());
+        return ivr;
+      }
+    }
+    return c;
+  }
+
   private static boolean speaks(FlowAction a) {
     return a.kind() == FlowAction.Kind.MESSAGE || a.kind() == FlowAction.Kind.APOLOGY_HANGUP;
   }
@@ -195,8 +219,9 @@ public final class CallRouter {
               });
       return;
     }
-    // GAP: VOICEMAIL and IVR need the recordings and offline backend modules; until they land the
-    // caller is released with a SIP BYE / Twilio hang-up rather than left in silence.
+    // IVR came here only because the offline backend is unavailable too (models loading or
+    // failed). VOICEMAIL without an agent needs the recordings module (GAP until it lands). Either
+    // way the caller is released with a SIP BYE / Twilio hang-up rather than left in silence.
     LOG.info("call {}: {}, action {}: hanging up", callId, why, action.kind());
     transport.hangUp(why);
   }

@@ -24,7 +24,7 @@ final class FlowDtmfHandler implements DtmfHandler {
   public void onDigit(char digit, CallSession call) {
     FlowAction a = flow.dtmf().get(digit);
     if (a == null) {
-      call.sendTextToModel("The caller pressed the key " + digit + ".");
+      call.sendTextToModel(modelText(digit));
       return;
     }
     switch (a.kind()) {
@@ -42,7 +42,15 @@ final class FlowDtmfHandler implements DtmfHandler {
                   }
                 });
       }
-      default -> call.sendTextToModel("The caller pressed the key " + digit + ".");
+      default -> call.sendTextToModel(modelText(digit));
     }
+  }
+
+  /**
+   * The call core's own sentence for a key press (its {@code MODEL_TEXT} mode), which cloud models
+   * read as a user message and the offline backend's IVR reads as the key itself.
+   */
+  static String modelText(char digit) {
+    return "The caller pressed the phone key '" + digit + "'.";
   }
 }

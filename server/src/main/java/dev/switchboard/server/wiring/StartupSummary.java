@@ -21,10 +21,10 @@ final class StartupSummary {
       BackendFactory backends,
       boolean adminEnabled,
       InetSocketAddress http,
-      long readyMillis) {
+      long httpUpMillis) {
     List<String> out = new ArrayList<>();
     List<String> missing = new ArrayList<>();
-    out.add("Switchboard ready in " + readyMillis + " ms");
+    out.add("Switchboard HTTP up in " + httpUpMillis + " ms");
     String base = "http://" + hostForDisplay(config.http().host()) + ":" + http.getPort();
     out.add("  HTTP        " + base + "  (/healthz, /readyz, /metrics, /admin, /twilio)");
     var sip = config.sip();
@@ -90,7 +90,8 @@ final class StartupSummary {
             + config.recordings().indexUrl().map(StartupSummary::redactJdbc).orElse("embedded")
             + ")");
     missing.add(
-        "recordings: the recordings module is not in this build yet; calls are not recorded");
+        "recordings: the recordings module is not in this build yet; calls are not recorded and"
+            + " voicemail messages are logged, not stored");
     out.add(
         "  Capacity    "
             + config.maxConcurrentCalls()
@@ -101,6 +102,19 @@ final class StartupSummary {
     if (!adminEnabled) {
       missing.add("admin API off: set SWITCHBOARD_ADMIN_TOKEN (admin.token) to enable it");
     }
+    backends
+        .offline()
+        .ifPresent(
+            o ->
+                out.add(
+                    "  Offline     "
+                        + (o.status() == null
+                            ? "speech models loaded in " + o.loadMillis() + " ms"
+                            : o.status()
+                                + (o.status().endsWith("loading")
+                                    ? " in the background: /readyz is 503 and offline calls are"
+                                        + " refused until they are in"
+                                    : ""))));
     out.add(
         "  OpenAI      "
             + (config.openai().apiKey().isPresent()
