@@ -198,7 +198,13 @@ final class CallState {
     listener.onEvent(new BackendEvent.Truncated(itemId, contentIndex, clamped));
   }
 
-  void toolResult(String callId, String outputJson) {
+  /**
+   * A tool's result. Like a model asked to respond ({@code thenRespond}), the session always
+   * answers: with the flow's next actions, or with an empty response when the flow has nothing to
+   * add (e.g. after {@code hang_up}, whose goodbye was spoken before the call), so the call core
+   * knows no more audio is coming and can end the call once what was queued has played.
+   */
+  void toolResult(String callId, String outputJson, boolean thenRespond) {
     String name = toolByCallId.remove(callId);
     if (name == null) {
       return;
@@ -208,7 +214,13 @@ final class CallState {
         !out.contains("\"error\"")
             && !out.contains("\"ok\":false")
             && !out.contains("\"success\":false");
-    run(engine.onToolResult(name, ok));
+    List<Action> actions = engine.onToolResult(name, ok);
+    if (actions.isEmpty() && thenRespond) {
+      clearCancel.run();
+      writer.write(id("resp", ""), id("item", "a"), "", false, List.of(), cancelled);
+      return;
+    }
+    run(actions);
   }
 
   private void checkDeadlines(long now) {

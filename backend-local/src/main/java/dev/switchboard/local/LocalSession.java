@@ -172,7 +172,7 @@ public final class LocalSession implements RealtimeSession {
 
   @Override
   public void sendToolResult(String callId, String outputJson, boolean thenRespond) {
-    submit(() -> state.toolResult(callId, outputJson));
+    submit(() -> state.toolResult(callId, outputJson, thenRespond));
   }
 
   /** Key presses as {@code "DTMF 3"} (see {@link DtmfText}); any other text is caller speech. */

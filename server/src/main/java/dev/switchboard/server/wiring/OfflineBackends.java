@@ -133,8 +133,7 @@ public final class OfflineBackends {
             (name, old) ->
                 old != null && old.version().equals(flow.version())
                     ? old
-                    : new Versioned(
-                        flow.version(), new GoodbyeReplies(build.apply(settings(flow)))));
+                    : new Versioned(flow.version(), build.apply(settings(flow))));
     return Optional.of(v.backend());
   }
 
