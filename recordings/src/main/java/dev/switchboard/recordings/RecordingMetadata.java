@@ -94,7 +94,7 @@ public record RecordingMetadata(
     }
   }
 
-  public RecordingMetadata withRecovered(long durationMs, String endedAt) {
+  public RecordingMetadata withRecovered(long durationMs, String endedAt, long bargeInCount) {
     return new RecordingMetadata(
         version,
         callId,
@@ -112,7 +112,7 @@ public record RecordingMetadata(
         durationMs,
         terminationResult == null ? "ERROR" : terminationResult,
         terminationReason == null ? "recording recovered after a crash" : terminationReason,
-        bargeIns,
+        Math.max(bargeIns, bargeInCount),
         inputAudioTokens,
         inputTextTokens,
         outputAudioTokens,

@@ -45,7 +45,7 @@ public final class FileSystemStore implements RecordingStore {
   @Override
   public List<Path> list() throws IOException {
     try (Stream<Path> s =
-        Files.find(root, 4, (p, a) -> p.getFileName().toString().equals("meta.json"))) {
+        Files.find(root, 5, (p, a) -> p.getFileName().toString().equals("meta.json"))) {
       return s.map(Path::getParent).sorted().toList();
     }
   }
