@@ -46,6 +46,8 @@ public final class EchoCanceller {
   private float[] seg = new float[0];
   private float rangePeak;
   private double[] blockEnergy = new double[0];
+  private float[] rangeScratch = new float[0];
+  private float[] envScratchFrame = new float[0];
 
   /**
    * @param sampleRateHz uplink rate (reference and microphone alike)
@@ -83,10 +85,22 @@ public final class EchoCanceller {
     refEnd = Math.max(refEnd, startSample + samples.length);
   }
 
-  private float ref(long index) {
-    return index < 0 || index >= refEnd || index < refEnd - ring.length
-        ? 0f
-        : ring[(int) (index & mask)];
+  /**
+   * Copies reference samples {@code [from, from + len)} into {@code dst[off..]}, zeros where no
+   * reference is held (before the call's first agent audio, or older than the ring holds).
+   */
+  private void copyRef(long from, float[] dst, int off, int len) {
+    long validFrom = Math.max(0, refEnd - ring.length);
+    long lo = Math.clamp(validFrom, from, from + len);
+    long hi = Math.clamp(refEnd, lo, from + len);
+    java.util.Arrays.fill(dst, off, off + (int) (lo - from), 0f);
+    for (long i = lo; i < hi; ) {
+      int start = (int) (i & mask);
+      int run = (int) Math.min(hi - i, ring.length - start);
+      System.arraycopy(ring, start, dst, off + (int) (i - from), run);
+      i += run;
+    }
+    java.util.Arrays.fill(dst, off + (int) (hi - from), off + len, 0f);
   }
 
   /**
@@ -97,7 +111,8 @@ public final class EchoCanceller {
     int n = mic.length;
     long first = endSample - n;
     int dStart = Math.max(0, delaySamples - preTaps);
-    // seg[k] = ref(first - dStart - (taps - 1) + k): the filter sees taps samples per output.
+    // seg[k] = reference at (first - dStart - (taps - 1) + k): the filter sees taps samples per
+    // output.
     int segLen = n + taps - 1;
     if (seg.length < segLen) {
       seg = new float[segLen];
@@ -111,9 +126,7 @@ public final class EchoCanceller {
       double db = Levels.dbfs(Levels.meanSquare(mic));
       return new EchoAnalysis(db, db, Levels.SILENCE_DBFS, false, delaySamples);
     }
-    for (int k = 0; k < segLen; k++) {
-      seg[k] = ref(segOrigin + k);
-    }
+    copyRef(segOrigin, seg, 0, segLen);
     float refPeak = rangePeak;
     float micPeak = 0;
     for (short s : mic) {
@@ -170,12 +183,18 @@ public final class EchoCanceller {
     if (blockEnergy.length < blocks) {
       blockEnergy = new double[blocks];
     }
+    int span = blocks * blockSamples;
+    if (rangeScratch.length < span) {
+      rangeScratch = new float[span];
+    }
+    float[] r = rangeScratch;
+    copyRef(from, r, 0, span);
     double[] e = blockEnergy;
     float peak = 0;
-    for (int b = 0; b < blocks; b++) {
+    for (int b = 0, k = 0; b < blocks; b++) {
       double acc = 0;
-      for (int i = 0; i < blockSamples; i++) {
-        float v = ref(from + (long) b * blockSamples + i);
+      for (int i = 0; i < blockSamples; i++, k++) {
+        float v = r[k];
         acc += (double) v * v;
         peak = Math.max(peak, Math.abs(v));
       }
@@ -231,12 +250,17 @@ public final class EchoCanceller {
 
   /** 2 ms envelopes of microphone and reference, for the bulk-delay estimator. */
   private void pushEnvelopes(short[] mic, long first) {
+    if (envScratchFrame.length < mic.length) {
+      envScratchFrame = new float[mic.length];
+    }
+    float[] r = envScratchFrame;
+    copyRef(first, r, 0, mic.length);
     for (int b = 0; b + blockSamples <= mic.length; b += blockSamples) {
       float me = 0;
       float re = 0;
       for (int i = 0; i < blockSamples; i++) {
         me += Math.abs(mic[b + i]) / 32768f;
-        re += Math.abs(ref(first + b + i));
+        re += Math.abs(r[b + i]);
       }
       int slot = (int) (blocksSeen++ & ENV_MASK);
       envMic[slot] = me;
