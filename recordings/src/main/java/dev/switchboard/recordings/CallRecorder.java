@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,13 +69,14 @@ public final class CallRecorder implements CallEventListener {
   /**
    * Creates the recording directory in {@code store} and starts the writer thread.
    *
-   * @param onFinished called on the writer thread with the final metadata (e.g. to index it)
+   * @param onFinished called on the writer thread with the directory and final metadata (e.g. to
+   *     index it)
    */
   public static CallRecorder start(
       RecordingStore store,
       RecordingConfig config,
       CallContext context,
-      Consumer<RecordingMetadata> onFinished)
+      BiConsumer<Path, RecordingMetadata> onFinished)
       throws IOException {
     Path dir = store.create(context.info().callId(), context.startedAt());
     CallRecorder r = new CallRecorder(dir, config, context);
@@ -84,7 +85,7 @@ public final class CallRecorder implements CallEventListener {
           try {
             store.completed(dir);
             if (onFinished != null) {
-              onFinished.accept(m);
+              onFinished.accept(dir, m);
             }
           } catch (IOException | RuntimeException e) {
             LOG.warn("call {}: publishing the recording failed", r.callId, e);

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ public final class RecoveryScan {
    * @return the recovered recordings' metadata
    */
   public static List<RecordingMetadata> run(
-      RecordingStore store, Consumer<RecordingMetadata> onRecovered) throws IOException {
+      RecordingStore store, BiConsumer<Path, RecordingMetadata> onRecovered) throws IOException {
     List<RecordingMetadata> recovered = new ArrayList<>();
     for (Path dir : store.list()) {
       RecordingMetadata meta;
@@ -53,7 +53,7 @@ public final class RecoveryScan {
         store.completed(dir);
         recovered.add(fixed);
         if (onRecovered != null) {
-          onRecovered.accept(fixed);
+          onRecovered.accept(dir, fixed);
         }
         LOG.info("recovered recording {} ({} ms)", dir, fixed.durationMs());
       } catch (IOException | RuntimeException e) {
