@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Timeline scenarios of barge-in on a manual clock (no sleeps, no threads). */
 class BargeInScenarioTest {
 
-  private static final double TRUNCATION_TOLERANCE_S = 0.020;
+  static final double TRUNCATION_TOLERANCE_S = 0.020;
 
   @Test
   void callerBargesInDuringLongAnswer() {
