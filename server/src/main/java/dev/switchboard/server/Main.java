@@ -1,5 +1,7 @@
 package dev.switchboard.server;
 
+import dev.switchboard.server.cli.RecordingsCommand;
+import dev.switchboard.server.cli.ReplayCommand;
 import dev.switchboard.server.cli.TranscodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Telephony voice-agent bridge: SIP and Twilio calls to realtime speech models.",
-    subcommands = {TranscodeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      TranscodeCommand.class,
+      ReplayCommand.class,
+      RecordingsCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -48,6 +48,9 @@ public final class JdbcCallIndex implements CallIndex {
       p.setProperty("password", password);
     }
     try {
+      if (d == Dialect.SQLITE) {
+        createParentDirectories(jdbcUrl);
+      }
       Connection c = DriverManager.getConnection(jdbcUrl, p);
       if (d == Dialect.SQLITE) {
         try (Statement s = c.createStatement()) {
@@ -62,6 +65,23 @@ public final class JdbcCallIndex implements CallIndex {
     } catch (SQLException e) {
       throw new IndexException(
           "cannot open call index " + Dialect.redact(jdbcUrl) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** An embedded index lives beside the recordings; its directory may not exist yet. */
+  private static void createParentDirectories(String jdbcUrl) {
+    String file = jdbcUrl.substring("jdbc:sqlite:".length());
+    int q = file.indexOf('?');
+    file = q < 0 ? file : file.substring(0, q);
+    if (file.isEmpty() || file.startsWith(":") || file.startsWith("file:")) {
+      return; // in-memory or URI form: nothing to create
+    }
+    java.nio.file.Path parent = java.nio.file.Path.of(file).toAbsolutePath().getParent();
+    try {
+      java.nio.file.Files.createDirectories(parent);
+    } catch (java.io.IOException e) {
+      throw new IndexException(
+          "cannot create the index directory " + parent + ": " + e.getMessage(), e);
     }
   }
 
