@@ -1,7 +1,10 @@
 package dev.switchboard.server;
 
+import dev.switchboard.server.cli.ConfigCommand;
+import dev.switchboard.server.cli.FlowsCommand;
 import dev.switchboard.server.cli.RecordingsCommand;
 import dev.switchboard.server.cli.ReplayCommand;
+import dev.switchboard.server.cli.ServeCommand;
 import dev.switchboard.server.cli.TranscodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +16,9 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Telephony voice-agent bridge: SIP and Twilio calls to realtime speech models.",
     subcommands = {
+      ServeCommand.class,
+      ConfigCommand.class,
+      FlowsCommand.class,
       TranscodeCommand.class,
       ReplayCommand.class,
       RecordingsCommand.class,

@@ -1,0 +1,181 @@
+package dev.switchboard.server.wiring;
+
+import dev.switchboard.bridge.backend.PriceTable;
+import dev.switchboard.bridge.time.MediaClock;
+import dev.switchboard.bridge.time.SystemMediaClock;
+import dev.switchboard.server.calls.CallRegistry;
+import dev.switchboard.server.config.ServerConfig;
+import dev.switchboard.server.flow.FlowRepository;
+import dev.switchboard.server.http.AdminApi;
+import dev.switchboard.server.http.HealthHandlers;
+import dev.switchboard.server.http.HttpServer;
+import dev.switchboard.server.metrics.Metrics;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server, assembled top to bottom in {@link #start}: flows → call registry → metrics →
+ * backends → call router → HTTP (health, metrics, admin, Twilio) → SIP → background jobs (flow
+ * reload, backend probe). {@link #drainAndClose()} is the graceful stop; {@link #close()} the
+ * immediate one. Thread-safe.
+ */
+public final class Application implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+  private final ServerConfig config;
+  private final FlowRepository flows;
+  private final CallRegistry calls;
+  private final Metrics metrics;
+  private final BackendFactory backends;
+  private final CallRouter router;
+  private final HealthHandlers health;
+  private final AdminApi admin;
+  private final HttpServer http;
+  private final ScheduledExecutorService jobs;
+  private final BackendProbe probe;
+  private final long startNanos;
+  private volatile long readyMillis = -1;
+
+  private Application(
+      ServerConfig config, Map<String, String> env, Executor callExecutor, MediaClock clock) {
+    this.startNanos = System.nanoTime();
+    this.config = config;
+    this.flows =
+        config.flows().dir().map(FlowRepository::ofDirectory).orElseGet(FlowRepository::bundled);
+    this.calls = new CallRegistry(flows, config.maxConcurrentCalls(), Clock.systemUTC());
+    this.metrics = new Metrics(PriceTable.gptRealtime());
+    metrics.activeCalls(calls::inUse);
+    this.backends = BackendFactory.fromConfig(config, clock);
+    this.router =
+        new CallRouter(
+            calls,
+            backends,
+            new CallConfigs(HttpClient.newHttpClient(), env),
+            metrics,
+            clock,
+            Clock.systemUTC(),
+            callExecutor,
+            info -> List.of()); // GAP: the recorder (recordings module) plugs in here.
+    this.probe =
+        backends.openaiEndpoint().map(u -> new BackendProbe(u, Duration.ofSeconds(2))).orElse(null);
+    this.health =
+        new HealthHandlers(metrics)
+            .check("http", this::httpStatus)
+            .check("backend", () -> probe == null ? null : probe.status())
+            .check("draining", () -> calls.draining() ? "server is draining" : null);
+    this.admin = new AdminApi(config.adminToken(), calls, flows);
+    this.http = new HttpServer(config.http().host(), config.http().port(), health, admin);
+    // GAP: media-streams (TwilioEndpoints) mounts here: http.mount("/twilio", ...).
+    this.jobs =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("switchboard-jobs").daemon().factory());
+  }
+
+  /**
+   * Starts everything.
+   *
+   * @param callExecutor runs every call's control loop (tests); {@code null} for virtual threads
+   */
+  public static Application start(
+      ServerConfig config, Map<String, String> env, Executor callExecutor) {
+    Application app = new Application(config, env, callExecutor, SystemMediaClock.get());
+    try {
+      app.startListeners();
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+    return app;
+  }
+
+  private void startListeners() {
+    // The first backend probe runs while the listeners bind, so /readyz is truthful at once.
+    CompletableFuture<Void> firstProbe =
+        probe == null
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.runAsync(probe::probe, jobs);
+    http.start();
+    // GAP: the SIP user agent (sip module) starts here when it lands.
+    firstProbe.join();
+    if (probe != null) {
+      jobs.scheduleWithFixedDelay(probe::probe, 10, 10, TimeUnit.SECONDS);
+    }
+    if (flows.directory().isPresent()) {
+      long every = config.flows().reloadInterval().toMillis();
+      jobs.scheduleWithFixedDelay(this::reloadFlows, every, every, TimeUnit.MILLISECONDS);
+    }
+    readyMillis = (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  private String httpStatus() {
+    return http == null || http.address() == null ? "not bound" : null;
+  }
+
+  private void reloadFlows() {
+    try {
+      flows.reloadIfChanged();
+    } catch (RuntimeException e) {
+      LOG.warn("flow reload failed; keeping the current flows", e);
+    }
+  }
+
+  public InetSocketAddress httpAddress() {
+    return http.address();
+  }
+
+  public CallRouter router() {
+    return router;
+  }
+
+  public CallRegistry calls() {
+    return calls;
+  }
+
+  public FlowRepository flows() {
+    return flows;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  public HealthHandlers health() {
+    return health;
+  }
+
+  /** The start-up summary (secrets redacted). */
+  public String summary() {
+    return StartupSummary.render(
+        config, flows, backends, admin.enabled(), http.address(), readyMillis);
+  }
+
+  /**
+   * Graceful stop: refuse new calls, let calls finish until the drain deadline, end the rest, then
+   * stop listeners.
+   */
+  public void drainAndClose() {
+    int ended = calls.drain(config.drainDeadline());
+    LOG.info("drained; {} calls ended at the deadline", ended);
+    close();
+  }
+
+  /** Immediate stop of listeners and jobs (calls are not waited for). Idempotent. */
+  @Override
+  public void close() {
+    jobs.shutdownNow();
+    http.close();
+    metrics.close();
+  }
+}

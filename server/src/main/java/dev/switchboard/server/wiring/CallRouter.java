@@ -1,0 +1,203 @@
+package dev.switchboard.server.wiring;
+
+import dev.switchboard.bridge.backend.RealtimeBackend;
+import dev.switchboard.bridge.call.CallConfig;
+import dev.switchboard.bridge.call.CallEventListener;
+import dev.switchboard.bridge.call.CallSession;
+import dev.switchboard.bridge.time.MediaClock;
+import dev.switchboard.bridge.transport.CallInfo;
+import dev.switchboard.bridge.transport.CallTransport;
+import dev.switchboard.server.calls.ActiveCall;
+import dev.switchboard.server.calls.Admission;
+import dev.switchboard.server.calls.CallRegistry;
+import dev.switchboard.server.calls.LiveState;
+import dev.switchboard.server.flow.Flow;
+import dev.switchboard.server.flow.FlowAction;
+import dev.switchboard.server.metrics.CallMetrics;
+import dev.switchboard.server.metrics.Metrics;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The hook every transport calls: {@link #admit} before answering (capacity, drain, flow, backend
+ * availability), then {@link #start} with the answered transport. Assembles each call in one place:
+ * flow → backend → {@link CallConfig} → {@link CallSession} with its listeners (live state,
+ * metrics, recorder). Thread-safe.
+ */
+public final class CallRouter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CallRouter.class);
+
+  private final CallRegistry registry;
+  private final BackendFactory backends;
+  private final CallConfigs configs;
+  private final Metrics metrics;
+  private final MediaClock clock;
+  private final Clock wallClock;
+  private final Executor executor;
+  private final Function<CallInfo, List<CallEventListener>> extraListeners;
+
+  /**
+   * @param executor runs every call's control loop (tests); {@code null} = one virtual thread per
+   *     call, with the call id in the logging MDC
+   * @param extraListeners per-call listeners of other modules (the recorder), may be empty
+   */
+  public CallRouter(
+      CallRegistry registry,
+      BackendFactory backends,
+      CallConfigs configs,
+      Metrics metrics,
+      MediaClock clock,
+      Clock wallClock,
+      Executor executor,
+      Function<CallInfo, List<CallEventListener>> extraListeners) {
+    this.registry = registry;
+    this.backends = backends;
+    this.configs = configs;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.wallClock = wallClock;
+    this.executor = executor;
+    this.extraListeners = extraListeners;
+  }
+
+  /** May this call come in? Rejections are counted by reason and transport. */
+  public Admission admit(CallInfo call) {
+    Admission a = registry.admit(call);
+    if (a instanceof Admission.Admitted ok) {
+      Flow flow = ok.flow();
+      boolean open =
+          flow.businessHours() == null || flow.businessHours().isOpen(wallClock.instant());
+      if (open
+          && backends.choose(flow).backend().isEmpty()
+          && flow.fallback().kind() != FlowAction.Kind.TRANSFER) {
+        ok.release();
+        a =
+            new Admission.Rejected(
+                Admission.Reason.BACKEND_UNAVAILABLE,
+                503,
+                "flow " + flow.name() + ": " + backends.choose(flow).describe());
+      }
+    }
+    if (a instanceof Admission.Rejected r) {
+      metrics.callRejected(r.reason().name().toLowerCase(Locale.ROOT), call.transport());
+      LOG.info(
+          "call {} from {} to {} refused: {}", call.callId(), call.from(), call.to(), r.detail());
+    }
+    return a;
+  }
+
+  /**
+   * Starts an admitted call on its answered transport. Outside business hours, or when the backend
+   * is unavailable, the flow's action runs instead of the agent.
+   *
+   * @return the session, or empty when the call was handed off or ended at once
+   */
+  public Optional<CallSession> start(Admission.Admitted admission, CallTransport transport) {
+    Flow flow = admission.flow();
+    CallInfo info = transport.info();
+    MDC.put("callId", info.callId());
+    try {
+      BackendFactory.Choice choice = backends.choose(flow);
+      boolean open =
+          flow.businessHours() == null || flow.businessHours().isOpen(wallClock.instant());
+      FlowAction instead = !open ? flow.businessHours().afterHours() : null;
+      if (choice.backend().isEmpty()) {
+        instead = flow.fallback();
+      }
+      if (instead != null && (choice.backend().isEmpty() || !speaks(instead))) {
+        admission.release();
+        runWithoutAgent(flow, instead, transport, open ? "backend unavailable" : "after hours");
+        return Optional.empty();
+      }
+      RealtimeBackend backend = choice.backend().orElseThrow();
+      CallConfig config =
+          configs.forCall(flow, backend.capabilities(), info.transport().equals("sip"));
+      if (instead != null) {
+        // After hours with a message: the agent says it, then hangs up.
+        config =
+            config.withGreeting(
+                "Say exactly this, then call "
+                    + dev.switchboard.bridge.tools.HangUpTool.NAME
+                    + ": "
+                    + instead.text());
+      }
+      LiveState state = new LiveState(System::nanoTime);
+      CallSession[] self = new CallSession[1];
+      CallSession.Builder b =
+          CallSession.builder()
+              .transport(transport)
+              .backend(backend)
+              .config(config)
+              .clock(clock)
+              .listener(state)
+              .listener(
+                  new CallMetrics(
+                      metrics,
+                      flow.name(),
+                      choice.kind(),
+                      () -> self[0] == null ? null : self[0].stats()));
+      ExecutorService own = executor == null ? CallExecutors.forCall(info.callId()) : null;
+      b.executor(executor != null ? executor : own);
+      if (!flow.dtmf().isEmpty()) {
+        b.dtmfHandler(new FlowDtmfHandler(flow, transport));
+      }
+      extraListeners.apply(info).forEach(b::listener);
+      CallSession session = b.build();
+      self[0] = session;
+      if (own != null) {
+        session.termination().whenComplete((t, e) -> own.shutdown());
+      }
+      registry.register(
+          admission,
+          new ActiveCall(
+              info, flow, choice.kind(), wallClock.instant(), session, transport, state));
+      LOG.info(
+          "call {} from {} to {}: flow {} v{} on {}",
+          info.callId(),
+          info.from(),
+          info.to(),
+          flow.name(),
+          flow.version(),
+          choice.kind());
+      session.start();
+      return Optional.of(session);
+    } finally {
+      MDC.remove("callId");
+    }
+  }
+
+  private static boolean speaks(FlowAction a) {
+    return a.kind() == FlowAction.Kind.MESSAGE || a.kind() == FlowAction.Kind.APOLOGY_HANGUP;
+  }
+
+  private void runWithoutAgent(Flow flow, FlowAction action, CallTransport transport, String why) {
+    String callId = transport.info().callId();
+    metrics.callEnded(flow.name(), "fallback_" + action.kind().name().toLowerCase(Locale.ROOT));
+    if (action.kind() == FlowAction.Kind.TRANSFER) {
+      String target = flow.transfers().get(action.target());
+      LOG.info("call {}: {}, transferring to {}", callId, why, action.target());
+      transport
+          .transfer(target)
+          .whenComplete(
+              (r, e) -> {
+                if (e != null || !r.success()) {
+                  transport.hangUp(why + "; transfer to " + action.target() + " failed");
+                }
+              });
+      return;
+    }
+    // GAP: VOICEMAIL and IVR need the recordings and offline backend modules; until they land the
+    // caller is released with a SIP BYE / Twilio hang-up rather than left in silence.
+    LOG.info("call {}: {}, action {}: hanging up", callId, why, action.kind());
+    transport.hangUp(why);
+  }
+}
