@@ -2,6 +2,7 @@ package dev.switchboard.recordings.replay;
 
 import dev.switchboard.bridge.backend.RealtimeBackend;
 import dev.switchboard.bridge.call.CallConfig;
+import dev.switchboard.bridge.call.CallEvent;
 import dev.switchboard.bridge.call.CallSession;
 import dev.switchboard.bridge.call.Termination;
 import dev.switchboard.bridge.time.MediaClock;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -74,6 +76,7 @@ public final class ReplayRunner {
                 null,
                 started,
                 source.callId()));
+    CompletableFuture<Void> connected = new CompletableFuture<>();
     CallSession call =
         CallSession.builder()
             .transport(transport)
@@ -81,7 +84,24 @@ public final class ReplayRunner {
             .config(target.config())
             .clock(target.clock())
             .listener(recorder)
+            .listener(
+                e -> {
+                  if (e instanceof CallEvent.BackendConnected
+                      || e instanceof CallEvent.BackendConnectFailed) {
+                    connected.complete(null);
+                  }
+                })
             .build();
+    // Connect first, then play the caller: a live call buffers only ~0.5 s of caller audio while
+    // the backend connects, and the replay must not lose the caller's first words to that.
+    call.prewarm();
+    try {
+      connected.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      call.hangUp("replay: backend did not connect");
+      throw new TimeoutException(
+          "replay of " + source.callId() + ": backend did not connect in 30 s");
+    }
     call.start();
     long durationMs = audio.caller().durationMicros() / 1000;
     double speed = target.clock() instanceof ScaledClock s ? s.speed() : 1;

@@ -94,7 +94,6 @@ class ReplayIT {
               .readTree(Files.readString(r.directory().resolve("replay-report.json")));
       assertThat(json.path("turns").get(0).path("agent_now").asText()).isEqualTo("New answer one.");
       String md = Files.readString(r.directory().resolve("replay-report.md"));
-      System.out.println(md);
       assertThat(md).contains("| 1 ✱ | first question | Original answer one. | New answer one. |");
 
       RecordingMetadata meta = RecordingMetadata.read(r.directory().resolve("meta.json"));

@@ -116,17 +116,6 @@ class ReplayCommandIT {
               "--speed",
               "4");
       assertThat(one.code()).as(one.err()).isZero();
-      System.err.println(
-          "DEBUGSENT "
-              + fake.connections().get(0).sent().all().stream()
-                  .map(n -> n.path("type").asText())
-                  .toList());
-      System.err.println(
-          "DEBUGRECV "
-              + fake.connections().get(0).received().all().stream()
-                  .map(n -> n.path("type").asText())
-                  .distinct()
-                  .toList());
       assertThat(one.out())
           .contains("| 1 ✱ |")
           .contains("It left yesterday.")
