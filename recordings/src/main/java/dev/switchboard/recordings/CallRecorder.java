@@ -78,6 +78,20 @@ public final class CallRecorder implements CallEventListener {
       CallContext context,
       BiConsumer<Path, RecordingMetadata> onFinished)
       throws IOException {
+    return start(store, config, context, onFinished, Thread.ofVirtual().factory());
+  }
+
+  /**
+   * As {@link #start(RecordingStore, RecordingConfig, CallContext, BiConsumer)}, on {@code
+   * threads}.
+   */
+  static CallRecorder start(
+      RecordingStore store,
+      RecordingConfig config,
+      CallContext context,
+      BiConsumer<Path, RecordingMetadata> onFinished,
+      java.util.concurrent.ThreadFactory threads)
+      throws IOException {
     Path dir = store.create(context.info().callId(), context.startedAt());
     CallRecorder r = new CallRecorder(dir, config, context);
     r.finished.thenAccept(
@@ -91,7 +105,9 @@ public final class CallRecorder implements CallEventListener {
             LOG.warn("call {}: publishing the recording failed", r.callId, e);
           }
         });
-    Thread.ofVirtual().name("recorder-" + r.callId).start(r::run);
+    Thread t = threads.newThread(r::run);
+    t.setName("recorder-" + r.callId);
+    t.start();
     return r;
   }
 
