@@ -55,7 +55,7 @@ class ArchiveAndRateTest {
     System.out.printf(
         "archive: WAV %d bytes, Opus %d bytes (%.1fx smaller)%n",
         wavBytes, opusBytes, wavBytes / (double) opusBytes);
-    assertThat(wavBytes / (double) opusBytes).isGreaterThan(5);
+    assertThat(wavBytes / (double) opusBytes).isGreaterThan(10);
   }
 
   private static short[] decode(Path file) throws Exception {
