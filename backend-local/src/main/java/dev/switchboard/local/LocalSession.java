@@ -120,10 +120,7 @@ public final class LocalSession implements RealtimeSession {
 
   @Override
   public void sendAudio(EncodedFrame audio) {
-    if (!audio.format().equals(config.inputFormat())) {
-      throw new IllegalArgumentException(
-          "audio in " + audio.format() + " but the session input is " + config.inputFormat());
-    }
+    config.requireInput(audio);
     if (queuedFrames.incrementAndGet() > MAX_QUEUED_FRAMES) {
       queuedFrames.decrementAndGet();
       droppedFrames.incrementAndGet();
@@ -186,18 +183,7 @@ public final class LocalSession implements RealtimeSession {
 
   @Override
   public void updateSession(SessionConfig newConfig) {
-    if (!newConfig.inputFormat().equals(config.inputFormat())
-        || !newConfig.outputFormat().equals(config.outputFormat())) {
-      throw new IllegalArgumentException(
-          "audio formats cannot change mid-session: "
-              + config.inputFormat()
-              + "/"
-              + config.outputFormat()
-              + " -> "
-              + newConfig.inputFormat()
-              + "/"
-              + newConfig.outputFormat());
-    }
+    config.requireSameAudioFormats(newConfig);
     // Instructions and tools do not steer a flow; nothing else can change.
   }
 

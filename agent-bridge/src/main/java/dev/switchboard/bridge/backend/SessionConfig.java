@@ -1,6 +1,7 @@
 package dev.switchboard.bridge.backend;
 
 import dev.switchboard.transcoding.AudioFormat;
+import dev.switchboard.transcoding.EncodedFrame;
 import java.util.List;
 
 /**
@@ -37,6 +38,38 @@ public record SessionConfig(
     instructions = instructions == null ? "" : instructions;
     turnDetection = turnDetection == null ? TurnDetection.ServerVad.defaults() : turnDetection;
     tools = tools == null ? List.of() : List.copyOf(tools);
+  }
+
+  /**
+   * Checks that caller audio is in this session's input format (a session never transcodes).
+   *
+   * @throws IllegalArgumentException naming both formats
+   */
+  public void requireInput(EncodedFrame audio) {
+    if (!audio.format().equals(inputFormat)) {
+      throw new IllegalArgumentException(
+          "audio in " + audio.format() + " but the session input is " + inputFormat);
+    }
+  }
+
+  /**
+   * Checks that {@code next} keeps this session's audio formats: realtime backends fix them when
+   * the session opens.
+   *
+   * @throws IllegalArgumentException naming the formats
+   */
+  public void requireSameAudioFormats(SessionConfig next) {
+    if (!next.inputFormat.equals(inputFormat) || !next.outputFormat.equals(outputFormat)) {
+      throw new IllegalArgumentException(
+          "audio formats cannot change mid-session: "
+              + inputFormat
+              + "/"
+              + outputFormat
+              + " -> "
+              + next.inputFormat
+              + "/"
+              + next.outputFormat);
+    }
   }
 
   public SessionConfig withInstructions(String newInstructions) {

@@ -47,13 +47,6 @@ public final class DownlinkPipeline {
 
   @Override
   public String toString() {
-    return "decode("
-        + backendFormat
-        + ") -> resample("
-        + resampler
-        + ") -> "
-        + rechunker
-        + " -> "
-        + next;
+    return "decode(" + backendFormat + ") -> " + resampler + " -> " + rechunker + " -> " + next;
   }
 }

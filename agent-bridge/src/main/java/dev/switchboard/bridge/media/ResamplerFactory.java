@@ -1,7 +1,7 @@
 package dev.switchboard.bridge.media;
 
-import dev.switchboard.transcoding.PcmFrame;
 import dev.switchboard.transcoding.Resampler;
+import dev.switchboard.transcoding.resample.Resamplers;
 
 /** Creates a streaming {@link Resampler} for one stream, e.g. {@code Resamplers::create}. */
 @FunctionalInterface
@@ -16,35 +16,7 @@ public interface ResamplerFactory {
         throw new IllegalArgumentException(
             "no resampler configured for " + in + " Hz -> " + out + " Hz");
       }
-      return new Resampler() {
-        @Override
-        public int inputRateHz() {
-          return in;
-        }
-
-        @Override
-        public int outputRateHz() {
-          return out;
-        }
-
-        @Override
-        public PcmFrame process(PcmFrame frame) {
-          return frame;
-        }
-
-        @Override
-        public void reset() {}
-
-        @Override
-        public double delayMillis() {
-          return 0;
-        }
-
-        @Override
-        public String toString() {
-          return "identity(" + in + " Hz)";
-        }
-      };
+      return Resamplers.create(in, out); // the pass-through for equal rates
     };
   }
 }

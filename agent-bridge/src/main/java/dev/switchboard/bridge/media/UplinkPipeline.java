@@ -27,6 +27,6 @@ public final class UplinkPipeline {
 
   @Override
   public String toString() {
-    return "resample(" + resampler + ") -> encode(" + backendFormat + ") -> " + next;
+    return resampler + " -> encode(" + backendFormat + ") -> " + next;
   }
 }

@@ -219,10 +219,7 @@ public final class OpenAiRealtimeSession implements RealtimeSession {
 
   @Override
   public void sendAudio(EncodedFrame audio) {
-    if (!audio.format().equals(config.inputFormat())) {
-      throw new IllegalArgumentException(
-          "audio in " + audio.format() + " but the session input is " + config.inputFormat());
-    }
+    config.requireInput(audio);
     sender.send(codec.encode(new ClientEvent.AppendAudio(audio.payload())), true);
   }
 
@@ -277,18 +274,7 @@ public final class OpenAiRealtimeSession implements RealtimeSession {
 
   @Override
   public void updateSession(SessionConfig newConfig) {
-    if (!newConfig.inputFormat().equals(config.inputFormat())
-        || !newConfig.outputFormat().equals(config.outputFormat())) {
-      throw new IllegalArgumentException(
-          "audio formats cannot change mid-session: "
-              + config.inputFormat()
-              + "/"
-              + config.outputFormat()
-              + " -> "
-              + newConfig.inputFormat()
-              + "/"
-              + newConfig.outputFormat());
-    }
+    config.requireSameAudioFormats(newConfig);
     config = newConfig;
     asked = WireSession.of(newConfig);
     send(new ClientEvent.SessionUpdate(asked));

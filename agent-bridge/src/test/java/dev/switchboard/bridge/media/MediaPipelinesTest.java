@@ -37,7 +37,8 @@ class MediaPipelinesTest {
     assertThat(java.util.Arrays.copyOf(joined, 1000)).isEqualTo(ramp);
     assertThat(d.toString())
         .isEqualTo(
-            "decode(pcm16/8000) -> resample(identity(8000 Hz)) -> rechunk(160 samples @ 8000 Hz) -> x");
+            "decode(pcm16/8000) -> resample 8000->8000 (pass-through) -> rechunk(160 samples @ 8000 Hz)"
+                + " -> x");
   }
 
   @Test
