@@ -56,6 +56,7 @@ public final class CallRecorder implements CallEventListener {
   private final CompletableFuture<RecordingMetadata> finished = new CompletableFuture<>();
   private final RecordingWriter writer;
   private volatile long latestNanos;
+  private java.util.function.Consumer<RecordingMetadata> publish = m -> {};
 
   private CallRecorder(Path directory, RecordingConfig config, CallContext context)
       throws IOException {
@@ -94,7 +95,7 @@ public final class CallRecorder implements CallEventListener {
       throws IOException {
     Path dir = store.create(context.info().callId(), context.startedAt());
     CallRecorder r = new CallRecorder(dir, config, context);
-    r.finished.thenAccept(
+    r.publish =
         m -> {
           try {
             store.completed(dir);
@@ -104,7 +105,7 @@ public final class CallRecorder implements CallEventListener {
           } catch (IOException | RuntimeException e) {
             LOG.warn("call {}: publishing the recording failed", r.callId, e);
           }
-        });
+        };
     Thread t = threads.newThread(r::run);
     t.setName("recorder-" + r.callId);
     t.start();
@@ -115,7 +116,10 @@ public final class CallRecorder implements CallEventListener {
     return directory;
   }
 
-  /** Completes with the final metadata once every file is closed. */
+  /**
+   * Completes with the final metadata once every file is closed and the recording was published
+   * (the {@code onFinished} callback, e.g. indexing, has returned).
+   */
   public CompletableFuture<RecordingMetadata> finished() {
     return finished;
   }
@@ -199,7 +203,9 @@ public final class CallRecorder implements CallEventListener {
         }
       }
       long d = dropped.get();
-      finished.complete(writer.finish(d > 0, d));
+      RecordingMetadata meta = writer.finish(d > 0, d);
+      publish.accept(meta);
+      finished.complete(meta);
     } catch (IOException | RuntimeException e) {
       LOG.error("call {}: recording failed; left for recovery", callId, e);
       writer.abandon();

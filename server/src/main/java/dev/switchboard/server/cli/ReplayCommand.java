@@ -9,6 +9,7 @@ import dev.switchboard.bridge.time.MediaClock;
 import dev.switchboard.bridge.time.SystemMediaClock;
 import dev.switchboard.recordings.RecordingConfig;
 import dev.switchboard.recordings.RecordingFiles;
+import dev.switchboard.recordings.RecordingMetadata;
 import dev.switchboard.recordings.Recordings;
 import dev.switchboard.recordings.index.CallQuery;
 import dev.switchboard.recordings.index.IndexedCall;
@@ -17,9 +18,13 @@ import dev.switchboard.recordings.replay.ReplayReport;
 import dev.switchboard.recordings.replay.ReplayRunner;
 import dev.switchboard.recordings.replay.ScaledClock;
 import dev.switchboard.recordings.storage.FileSystemStore;
+import dev.switchboard.server.flow.Flow;
+import dev.switchboard.server.flow.FlowRepository;
+import dev.switchboard.server.wiring.CallConfigs;
 import dev.switchboard.transcoding.AudioFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +113,14 @@ public final class ReplayCommand implements Callable<Integer> {
   String instructions;
 
   @Option(
+      names = "--flows",
+      paramLabel = "DIR",
+      description =
+          "Flows directory: replay with today's definition of the flow (--flow, else the call's"
+              + " own flow). Without it, a plain session with --instructions.")
+  Path flowsDir;
+
+  @Option(
       names = "--api-key-file",
       paramLabel = "FILE",
       description = "File holding the API key (default: $OPENAI_API_KEY).")
@@ -118,6 +131,8 @@ public final class ReplayCommand implements Callable<Integer> {
       defaultValue = "1",
       description = "Clock speed-up for backends that accept audio faster than real time (1-32).")
   double speed;
+
+  private FlowRepository flows;
 
   @Override
   public Integer call() {
@@ -144,12 +159,20 @@ public final class ReplayCommand implements Callable<Integer> {
         progress(err, i, sources.size(), sources.get(i).getFileName().toString());
         try {
           MediaClock clock = speed == 1 ? SystemMediaClock.get() : new ScaledClock(speed);
+          Flow today = flowFor(sources.get(i));
+          String m = today != null && today.model() != null ? today.model() : model;
           OpenAiRealtimeBackend backend =
               new OpenAiRealtimeBackend(
-                  OpenAiConfig.of(key).withRealtimeUrl(backendUrl).withModel(model), clock);
+                  OpenAiConfig.of(key).withRealtimeUrl(backendUrl).withModel(m), clock);
+          CallConfig config =
+              today != null
+                  ? new CallConfigs(HttpClient.newHttpClient(), System.getenv())
+                      .forCall(today, backend.capabilities(), false)
+                  : config();
+          String label = today != null ? today.name() : flow;
           ReplayRunner.Result r =
               runner.replay(
-                  sources.get(i), new ReplayRunner.Target(backend, config(), flow, model, clock));
+                  sources.get(i), new ReplayRunner.Target(backend, config, label, m, clock));
           reports.add(r.report());
           if (sources.size() == 1) {
             out.println(r.report().toMarkdown());
@@ -179,6 +202,30 @@ public final class ReplayCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       return 130;
     }
+  }
+
+  /** Today's definition of the flow to replay with, or {@code null} without {@code --flows}. */
+  private Flow flowFor(Path source) throws IOException {
+    if (flowsDir == null) {
+      return null;
+    }
+    if (flows == null) {
+      flows = FlowRepository.ofDirectory(flowsDir);
+    }
+    String name =
+        flow != null ? flow : RecordingMetadata.read(source.resolve(RecordingFiles.META)).flow();
+    return flows
+        .get(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "flow '"
+                        + name
+                        + "' is not in "
+                        + flowsDir
+                        + " (has "
+                        + flows.all().keySet()
+                        + ")"));
   }
 
   private String indexUrl() {

@@ -138,12 +138,87 @@ class ReplayCommandIT {
               "--speed",
               "4");
       assertThat(many.code()).as(many.err()).isZero();
-      assertThat(many.err()).contains("[##############################] 2/2");
+      assertThat(many.err()).as(many.out()).contains("[##############################] 2/2");
       // The summary table: one row per original call (the replay of call-a is not replayed again).
       assertThat(many.out()).containsPattern("(?m)^call\\s+turns\\s+changed");
       assertThat(many.out()).containsPattern("(?m)^call-a\\s+1\\s+1\\s");
       assertThat(many.out()).containsPattern("(?m)^call-b\\s+1\\s+1\\s");
       assertThat(many.out()).doesNotContainPattern("(?m)^call-a-replay");
+    }
+  }
+
+  @Test
+  void replaysWithTodaysFlowDefinition() throws Exception {
+    Path root = dir.resolve("rec");
+    try (JdbcCallIndex index =
+        JdbcCallIndex.open("jdbc:sqlite:" + root.resolve("calls.db"), null, null)) {
+      record(
+          new Recordings(new FileSystemStore(root), index, RecordingConfig.defaults()),
+          "call-f",
+          Instant.now());
+    }
+    Path flows = Files.createDirectories(dir.resolve("flows"));
+    Files.writeString(
+        flows.resolve("support.yaml"),
+        """
+        name: support
+        answers:
+          numbers: ["+1666"]
+        backend:
+          type: openai
+        instructions: You are the parcel desk. Today we answer in one sentence.
+        turnDetection:
+          type: server_vad
+          silence: 500ms
+        """);
+    Path key = dir.resolve("key");
+    Files.writeString(key, "sk-cli-test");
+    try (FakeRealtimeServer fake =
+        FakeRealtimeServer.builder()
+            .apiKey("sk-cli-test")
+            .defaultResponse(ScriptedResponse.tone(500, 600, "One sentence."))
+            .start()) {
+      Run r =
+          run(
+              "replay",
+              "call-f",
+              "--recordings",
+              root.toString(),
+              "--flows",
+              flows.toString(),
+              "--backend",
+              fake.url(),
+              "--api-key-file",
+              key.toString(),
+              "--speed",
+              "4");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(
+              fake.connections()
+                  .getFirst()
+                  .received()
+                  .ofType("session.update")
+                  .getFirst()
+                  .toString())
+          .contains("You are the parcel desk.");
+      assertThat(r.out()).contains("One sentence.");
+
+      Run missing =
+          run(
+              "replay",
+              "call-f",
+              "--recordings",
+              root.toString(),
+              "--flows",
+              flows.toString(),
+              "--flow",
+              "billing",
+              "--backend",
+              fake.url(),
+              "--api-key-file",
+              key.toString());
+      assertThat(missing.code()).isEqualTo(1);
+      assertThat(missing.err()).contains("flow 'billing' is not in").contains("support");
     }
   }
 
