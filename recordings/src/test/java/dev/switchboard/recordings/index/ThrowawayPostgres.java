@@ -21,14 +21,18 @@ import java.util.stream.Stream;
  */
 final class ThrowawayPostgres implements AutoCloseable {
 
-  private static final List<String> SEARCH =
-      List.of(
-          "/usr/lib/postgresql/17/bin",
-          "/usr/lib/postgresql/16/bin",
-          "/usr/lib/postgresql/15/bin",
-          "/usr/lib/postgresql/14/bin",
-          "/usr/local/bin",
-          "/usr/bin");
+  /** Where Debian ({@code /usr/lib/postgresql/VERSION/bin}, newest first) and others put them. */
+  private static List<Path> search() {
+    List<Path> dirs = new ArrayList<>();
+    try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+      versions.map(v -> v.resolve("bin")).sorted(Comparator.reverseOrder()).forEach(dirs::add);
+    } catch (IOException e) {
+      // no Debian layout
+    }
+    dirs.add(Path.of("/usr/local/bin"));
+    dirs.add(Path.of("/usr/bin"));
+    return dirs;
+  }
 
   private final Path bin;
   private final Path base;
@@ -46,8 +50,7 @@ final class ThrowawayPostgres implements AutoCloseable {
 
   /** The directory holding {@code initdb} and {@code pg_ctl}, or {@code null} when absent. */
   static Path binaries() {
-    for (String dir : SEARCH) {
-      Path d = Path.of(dir);
+    for (Path d : search()) {
       if (Files.isExecutable(d.resolve("initdb")) && Files.isExecutable(d.resolve("pg_ctl"))) {
         return d;
       }
