@@ -167,6 +167,8 @@ class ReplayCommandIT {
         backend:
           type: openai
         instructions: You are the parcel desk. Today we answer in one sentence.
+        greeting:
+          mode: wait
         turnDetection:
           type: server_vad
           silence: 500ms
@@ -201,7 +203,20 @@ class ReplayCommandIT {
                   .getFirst()
                   .toString())
           .contains("You are the parcel desk.");
-      assertThat(r.out()).contains("One sentence.");
+      assertThat(r.out())
+          .as(
+              () ->
+                  "fake sent "
+                      + fake.connections().getFirst().sent().all().stream()
+                          .map(n -> n.path("type").asText())
+                          .filter(t -> !t.contains("delta"))
+                          .toList()
+                      + " received "
+                      + fake.connections().getFirst().received().all().stream()
+                          .map(n -> n.path("type").asText())
+                          .filter(t -> !t.contains("append"))
+                          .toList())
+          .contains("One sentence.");
 
       Run missing =
           run(
