@@ -72,6 +72,7 @@ final class CallCore implements ToolDispatch.Control {
   private CallSession owner;
   private boolean connectStarted;
   private boolean started;
+  private boolean greeted;
   private long connectStartNanos;
   private String activeResponseId;
   private long callerSpeechEndNanos = -1;
@@ -174,6 +175,7 @@ final class CallCore implements ToolDispatch.Control {
             () -> post.accept(() -> end(Result.MAX_DURATION, "max duration"), Kind.URGENT));
     connect();
     transport.start(new TransportEvents());
+    greetIfReady();
   }
 
   void connect() {
@@ -211,8 +213,17 @@ final class CallCore implements ToolDispatch.Control {
     while (!preconnect.isEmpty()) {
       session.sendAudio(uplink.process(preconnect.poll()));
     }
-    if (config.greeting() != null) {
-      // Agent speaks first: ask for a response right away (OpenAI response.create).
+    greetIfReady();
+  }
+
+  /**
+   * Agent speaks first: asks for a response (OpenAI response.create) once the backend is connected
+   * and the call has started. A pre-warmed session must not talk before the caller's leg is up (a
+   * Twilio stream binds after the webhook pre-warmed the backend): that audio would be lost.
+   */
+  private void greetIfReady() {
+    if (config.greeting() != null && !greeted && started && session != null) {
+      greeted = true;
       session.createResponse(config.greeting());
     }
   }

@@ -36,6 +36,8 @@ public final class FakeConnection {
   private final FakeSessionState session;
   private final Map<String, Long> generatedMsByItem = new HashMap<>();
   private final ResponseStreamer responses;
+  private final java.util.concurrent.CompletableFuture<Void> closedFuture =
+      new java.util.concurrent.CompletableFuture<>();
   private EnergyVad vad;
   private long bufferedInputMs;
   private String lastItemId;
@@ -86,6 +88,16 @@ public final class FakeConnection {
     return ga;
   }
 
+  /** True while the client's socket is open (false once it closed, from either side). */
+  public boolean open() {
+    return channel.isOpen();
+  }
+
+  /** Completes when the socket has closed, from either side. */
+  public java.util.concurrent.CompletableFuture<Void> closedFuture() {
+    return closedFuture;
+  }
+
   /** Sends OpenAI's {@code session_expired} error, then closes the socket with a close frame. */
   public void expireNow() {
     run(
@@ -127,10 +139,15 @@ public final class FakeConnection {
   // ---- protocol ----
 
   void onText(String text) {
+    // Event type comes first in every client event the bridge sends; a cheap look, no parse.
+    if (text.startsWith("{\"type\":\"input_audio_buffer.append\"")) {
+      server.observer().onAppend(index, System.nanoTime());
+    }
     run(() -> handle(text));
   }
 
   void closed() {
+    closedFuture.complete(null);
     thread.shutdownNow();
   }
 
@@ -298,6 +315,10 @@ public final class FakeConnection {
 
   FakeSessionState session() {
     return session;
+  }
+
+  int index() {
+    return index;
   }
 
   FakeRealtimeServer server() {

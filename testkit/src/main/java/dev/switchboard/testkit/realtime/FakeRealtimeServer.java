@@ -50,7 +50,7 @@ public final class FakeRealtimeServer implements AutoCloseable {
     HttpHandler ws = Handlers.websocket(this::onConnect);
     this.undertow =
         Undertow.builder()
-            .addHttpListener(0, "127.0.0.1")
+            .addHttpListener(settings.port, "127.0.0.1")
             .setIoThreads(1)
             .setWorkerThreads(2)
             .setHandler(exchange -> authorize(exchange, ws))
@@ -176,6 +176,10 @@ public final class FakeRealtimeServer implements AutoCloseable {
     return settings.deltaMillis;
   }
 
+  FakeObserver observer() {
+    return settings.observer;
+  }
+
   long deltaPauseMillis() {
     return settings.deltaPauseMillis;
   }
@@ -199,6 +203,8 @@ public final class FakeRealtimeServer implements AutoCloseable {
     private Duration expireAfter;
     private int deltaMillis = 100;
     private long deltaPauseMillis;
+    private int port;
+    private FakeObserver observer = new FakeObserver() {};
     private ScriptedResponse defaultResponse =
         ScriptedResponse.tone(440, 1000, "Hello how can I help");
     private final List<ScriptedResponse> responses = new ArrayList<>();
@@ -241,6 +247,18 @@ public final class FakeRealtimeServer implements AutoCloseable {
     /** Pause between deltas (default 0: as fast as possible, still interleaved with requests). */
     public Builder deltaPauseMillis(long millis) {
       this.deltaPauseMillis = millis;
+      return this;
+    }
+
+    /** Listens on this port (default 0: any free port). */
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    /** Timing taps for load measurements. */
+    public Builder observer(FakeObserver value) {
+      this.observer = value;
       return this;
     }
 

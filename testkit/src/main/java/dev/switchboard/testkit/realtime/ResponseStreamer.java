@@ -106,6 +106,9 @@ final class ResponseStreamer {
       System.arraycopy(pcm, sentSamples, chunk, 0, n);
       sentSamples += n;
       chunkCount++;
+      if (sentSamples == n) {
+        conn.server().observer().onFirstDelta(conn.index(), System.nanoTime());
+      }
       FakeAudio out = conn.session().outputFormat();
       conn.emit(
           base(conn.ga() ? "response.output_audio.delta" : "response.audio.delta")

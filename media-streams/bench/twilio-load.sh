@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Twilio load benchmark: a standalone Switchboard Twilio node (TwilioServer.main) in one JVM and the
+# load generator (simulated callers + fake OpenAI Realtime) in another, on 127.0.0.1.
+#   media-streams/bench/twilio-load.sh CALLS DURATION_S [TO]
+# TO: +15550000001 (24 kHz transcoding, default) or +15550000002 (u-law passthrough).
+# Build first: ./mvnw -B -q package -DskipTests -pl testkit,media-streams -am
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+calls="${1:-50}"; duration="${2:-30}"; to="${3:-+15550000001}"
+java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+cd "$here"
+cp_of() {
+  ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout -pl "$1" 2>/dev/null \
+    | tr ':' '\n' | grep -v '/dev/switchboard/' | paste -sd: -
+}
+own="$here/transcoding/target/classes:$here/agent-bridge/target/classes"
+server_cp="$here/media-streams/target/classes:$own:$(cp_of media-streams)"
+load_cp="$here/testkit/target/classes:$own:$(cp_of testkit)"
+"$java" -Xmx1g -XX:+UseG1GC ${SERVER_JAVA_OPTS:-} -cp "$server_cp" dev.switchboard.twilio.TwilioServer \
+  --port 18080 --token load-test-token --openai-url ws://127.0.0.1:18790/v1/realtime \
+  --openai-key sk-load --capacity 2000 > /tmp/twilio-load-server.log 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do grep -q "Twilio endpoints" /tmp/twilio-load-server.log && break; sleep 0.1; done
+"$java" -Xmx2g -cp "$load_cp" dev.switchboard.testkit.twilio.TwilioLoadGenerator \
+  --url http://127.0.0.1:18080 --token load-test-token --to "$to" --calls "$calls" \
+  --duration "$duration" --fake-port 18790 --fake-key sk-load --server-pid "$server"

@@ -1,0 +1,122 @@
+package dev.switchboard.twilio;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How this deployment meets Twilio.
+ *
+ * <p>Immutable; safe to share between threads. {@link #toString()} never shows the auth token.
+ *
+ * @param publicBaseUrl how Twilio reaches us, e.g. {@code https://voice.example.com}: signatures
+ *     are validated against it (so they hold behind TLS-terminating proxies) and the stream URL is
+ *     built from it ({@code wss://host/twilio/media}); plain {@code http} only for loopback hosts
+ *     (tests)
+ * @param authToken the account auth token (signing key, REST password)
+ * @param accountSid the account SID ({@code AC…}), or {@code null}: then calls end by closing the
+ *     stream and answering {@code <Hangup/>}, not over REST
+ * @param restBaseUrl another REST API base URL (tests), or {@code null} for api.twilio.com
+ * @param capacity most concurrent calls; beyond it callers hear a polite refusal
+ * @param fallbackNumber where refused callers are dialled instead, or {@code null} to hang up
+ * @param streamConnectTimeout how long a pre-warmed call waits for its Media Stream
+ */
+public record TwilioConfig(
+    URI publicBaseUrl,
+    String authToken,
+    String accountSid,
+    URI restBaseUrl,
+    int capacity,
+    String fallbackNumber,
+    Duration streamConnectTimeout) {
+
+  public TwilioConfig {
+    if (publicBaseUrl == null || publicBaseUrl.getHost() == null) {
+      throw new IllegalArgumentException(
+          "public base URL with a host is required, was " + publicBaseUrl);
+    }
+    String scheme = String.valueOf(publicBaseUrl.getScheme());
+    boolean loopback =
+        "127.0.0.1".equals(publicBaseUrl.getHost()) || "localhost".equals(publicBaseUrl.getHost());
+    if (!"https".equals(scheme) && !("http".equals(scheme) && loopback)) {
+      throw new IllegalArgumentException(
+          "public base URL must be https (Twilio streams need wss://), was " + publicBaseUrl);
+    }
+    if (publicBaseUrl.getRawQuery() != null) {
+      throw new IllegalArgumentException("public base URL takes no query: " + publicBaseUrl);
+    }
+    if (authToken == null || authToken.isBlank()) {
+      throw new IllegalArgumentException("Twilio auth token is required (TWILIO_AUTH_TOKEN)");
+    }
+    if (accountSid != null && !accountSid.matches("AC[0-9a-zA-Z]{32}")) {
+      throw new IllegalArgumentException(
+          "Twilio account SID must be AC + 32 characters, was '" + accountSid + "'");
+    }
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
+    }
+    streamConnectTimeout =
+        streamConnectTimeout == null ? Duration.ofSeconds(15) : streamConnectTimeout;
+  }
+
+  /** Config with the defaults for everything optional. */
+  public static TwilioConfig of(URI publicBaseUrl, String authToken) {
+    return new TwilioConfig(publicBaseUrl, authToken, null, null, 100, null, null);
+  }
+
+  /**
+   * From the environment: {@code SWITCHBOARD_PUBLIC_URL}, {@code TWILIO_AUTH_TOKEN}, optional
+   * {@code TWILIO_ACCOUNT_SID}, {@code TWILIO_REST_BASE_URL}, {@code SWITCHBOARD_TWILIO_CAPACITY},
+   * {@code SWITCHBOARD_FALLBACK_NUMBER}.
+   */
+  public static TwilioConfig fromEnvironment(Map<String, String> env) {
+    String url = env.get("SWITCHBOARD_PUBLIC_URL");
+    if (url == null) {
+      throw new IllegalArgumentException("SWITCHBOARD_PUBLIC_URL is not set");
+    }
+    String rest = env.get("TWILIO_REST_BASE_URL");
+    return new TwilioConfig(
+        URI.create(url),
+        env.get("TWILIO_AUTH_TOKEN"),
+        env.get("TWILIO_ACCOUNT_SID"),
+        rest == null ? null : URI.create(rest),
+        Integer.parseInt(env.getOrDefault("SWITCHBOARD_TWILIO_CAPACITY", "100")),
+        env.get("SWITCHBOARD_FALLBACK_NUMBER"),
+        null);
+  }
+
+  /** True when calls can be ended over the REST API. */
+  public boolean restEnabled() {
+    return accountSid != null;
+  }
+
+  public TwilioConfig withAccountSid(String sid, URI restBase) {
+    return new TwilioConfig(
+        publicBaseUrl, authToken, sid, restBase, capacity, fallbackNumber, streamConnectTimeout);
+  }
+
+  public TwilioConfig withCapacity(int value, String fallback) {
+    return new TwilioConfig(
+        publicBaseUrl, authToken, accountSid, restBaseUrl, value, fallback, streamConnectTimeout);
+  }
+
+  public TwilioConfig withStreamConnectTimeout(Duration value) {
+    return new TwilioConfig(
+        publicBaseUrl, authToken, accountSid, restBaseUrl, capacity, fallbackNumber, value);
+  }
+
+  @Override
+  public String toString() {
+    return "TwilioConfig[publicBaseUrl="
+        + publicBaseUrl
+        + ", authToken=***, accountSid="
+        + accountSid
+        + ", restBaseUrl="
+        + restBaseUrl
+        + ", capacity="
+        + capacity
+        + ", fallbackNumber="
+        + fallbackNumber
+        + "]";
+  }
+}

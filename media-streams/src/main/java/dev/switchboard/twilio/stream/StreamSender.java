@@ -1,0 +1,101 @@
+package dev.switchboard.twilio.stream;
+
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Non-blocking text sends on one Media Streams socket. Undertow queues each send on the channel and
+ * completes it on the IO thread; at most {@link #MAX_IN_FLIGHT} sends may be outstanding. Overflow
+ * policy: a send beyond that is dropped and counted (a peer that stops reading for seconds is gone
+ * anyway; the transport's lead is only 100 ms of audio, about 10 messages).
+ *
+ * <p>Thread-safe: the call's control thread sends, the IO thread completes.
+ */
+final class StreamSender {
+
+  static final int MAX_IN_FLIGHT = 512;
+
+  /** How long a peer may take to answer our close frame before the socket is dropped. */
+  static final long CLOSE_TIMEOUT_MILLIS = 2000;
+
+  private final WebSocketChannel channel;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+  private final WebSocketCallback<Void> done =
+      new WebSocketCallback<>() {
+        @Override
+        public void complete(WebSocketChannel ch, Void context) {
+          inFlight.decrementAndGet();
+        }
+
+        @Override
+        public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
+          inFlight.decrementAndGet();
+          failed.incrementAndGet();
+        }
+      };
+
+  StreamSender(WebSocketChannel channel) {
+    this.channel = channel;
+    channel.addCloseTask(ch -> closed.complete(null));
+  }
+
+  /** Queues {@code text}; false when dropped (closed or over the in-flight bound). */
+  boolean send(String text) {
+    if (!channel.isOpen() || channel.isCloseFrameSent()) {
+      dropped.incrementAndGet();
+      return false;
+    }
+    if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+      inFlight.decrementAndGet();
+      dropped.incrementAndGet();
+      return false;
+    }
+    WebSockets.sendText(text, channel, done);
+    return true;
+  }
+
+  /** Sends a close frame (RFC 6455 section 7.4 code) once; completes when the socket closed. */
+  CompletableFuture<Void> close(int code, String reason) {
+    if (channel.isOpen() && !channel.isCloseFrameSent()) {
+      WebSockets.sendClose(code, reason, channel, null);
+      // RFC 6455 section 7.1.1: the server closes TCP after the peer's close frame; a peer that
+      // never answers must not keep the socket open.
+      channel
+          .getIoThread()
+          .executeAfter(
+              this::abort, CLOSE_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+    return closed;
+  }
+
+  /** Drops the TCP connection at once. */
+  void abort() {
+    if (channel.isOpen()) {
+      org.xnio.IoUtils.safeClose(channel);
+    }
+  }
+
+  CompletableFuture<Void> closedFuture() {
+    return closed;
+  }
+
+  boolean open() {
+    return channel.isOpen() && !channel.isCloseFrameSent();
+  }
+
+  long dropped() {
+    return dropped.get();
+  }
+
+  long failed() {
+    return failed.get();
+  }
+}

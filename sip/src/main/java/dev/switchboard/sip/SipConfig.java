@@ -1,0 +1,138 @@
+package dev.switchboard.sip;
+
+import dev.switchboard.sip.media.MediaConfig;
+import dev.switchboard.sip.sdp.AudioCodec;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings of the SIP edge.
+ *
+ * @param bindHost address the SIP listeners bind to
+ * @param port SIP port (UDP and TCP)
+ * @param transports {@code udp} and/or {@code tcp}
+ * @param advertisedHost host written into Contact (public address behind NAT)
+ * @param maxCalls calls beyond this get 503 with Retry-After
+ * @param allowedSources CIDRs allowed to send INVITE (empty: everyone)
+ * @param ackTimeout how long the 200 OK is retransmitted before we give up and send BYE (RFC 3261
+ *     §13.3.1.4: 64·T1 = 32 s)
+ * @param prepareTimeout how long the backend may take to become ready while ringing
+ * @param transferTimeout how long we wait for a final NOTIFY after REFER
+ * @param retryAfterSeconds Retry-After in our 503s
+ * @param codecs codecs we accept, in our preference order
+ */
+public record SipConfig(
+    String bindHost,
+    int port,
+    List<String> transports,
+    String advertisedHost,
+    int maxCalls,
+    List<String> allowedSources,
+    Duration ackTimeout,
+    Duration prepareTimeout,
+    Duration transferTimeout,
+    int retryAfterSeconds,
+    List<AudioCodec> codecs,
+    MediaConfig media) {
+
+  public static final Duration ACK_TIMEOUT = Duration.ofSeconds(32);
+  public static final Duration PREPARE_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(30);
+
+  public SipConfig {
+    transports = List.copyOf(transports);
+    allowedSources = List.copyOf(allowedSources);
+    codecs = List.copyOf(codecs);
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("SIP port out of range: " + port);
+    }
+    if (maxCalls < 1) {
+      throw new IllegalArgumentException("maxCalls must be positive, was " + maxCalls);
+    }
+    for (String t : transports) {
+      if (!t.equals("udp") && !t.equals("tcp")) {
+        throw new IllegalArgumentException("unknown SIP transport '" + t + "': use udp or tcp");
+      }
+    }
+  }
+
+  public static SipConfig defaults(String host, int port, MediaConfig media) {
+    return new SipConfig(
+        host,
+        port,
+        List.of("udp", "tcp"),
+        host,
+        500,
+        List.of(),
+        ACK_TIMEOUT,
+        PREPARE_TIMEOUT,
+        TRANSFER_TIMEOUT,
+        5,
+        List.of(AudioCodec.PCMU, AudioCodec.PCMA, AudioCodec.OPUS),
+        media);
+  }
+
+  public SipConfig withMaxCalls(int value) {
+    return new SipConfig(
+        bindHost,
+        port,
+        transports,
+        advertisedHost,
+        value,
+        allowedSources,
+        ackTimeout,
+        prepareTimeout,
+        transferTimeout,
+        retryAfterSeconds,
+        codecs,
+        media);
+  }
+
+  public SipConfig withAllowedSources(List<String> value) {
+    return new SipConfig(
+        bindHost,
+        port,
+        transports,
+        advertisedHost,
+        maxCalls,
+        value,
+        ackTimeout,
+        prepareTimeout,
+        transferTimeout,
+        retryAfterSeconds,
+        codecs,
+        media);
+  }
+
+  public SipConfig withTimeouts(Duration ack, Duration prepare, Duration transfer) {
+    return new SipConfig(
+        bindHost,
+        port,
+        transports,
+        advertisedHost,
+        maxCalls,
+        allowedSources,
+        ack,
+        prepare,
+        transfer,
+        retryAfterSeconds,
+        codecs,
+        media);
+  }
+
+  public SipConfig withCodecs(List<AudioCodec> value) {
+    return new SipConfig(
+        bindHost,
+        port,
+        transports,
+        advertisedHost,
+        maxCalls,
+        allowedSources,
+        ackTimeout,
+        prepareTimeout,
+        transferTimeout,
+        retryAfterSeconds,
+        value,
+        media);
+  }
+}

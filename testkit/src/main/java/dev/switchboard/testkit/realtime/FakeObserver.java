@@ -1,0 +1,14 @@
+package dev.switchboard.testkit.realtime;
+
+/**
+ * Timing taps of the {@link FakeRealtimeServer} for load measurements. Called on Undertow IO
+ * threads and connection threads: be fast, never block, never throw.
+ */
+public interface FakeObserver {
+
+  /** A client event that appends audio arrived on connection {@code index} (IO thread). */
+  default void onAppend(int index, long nanoTime) {}
+
+  /** The first audio delta of a response is being sent on connection {@code index}. */
+  default void onFirstDelta(int index, long nanoTime) {}
+}

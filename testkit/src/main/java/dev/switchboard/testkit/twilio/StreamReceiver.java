@@ -1,0 +1,94 @@
+package dev.switchboard.testkit.twilio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.transcoding.g711.G711;
+import java.io.IOException;
+import java.net.http.WebSocket;
+import java.util.Base64;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Twilio's receiving side of one Media Stream socket: reassembles text messages and dispatches
+ * {@code media} (decoded μ-law), {@code mark} and {@code clear} to the simulated call. Runs on the
+ * JDK client's threads.
+ */
+final class StreamReceiver implements WebSocket.Listener {
+
+  /** What the simulated call does with what it receives. */
+  interface Events {
+    void media(short[] pcm8k, long nowNanos);
+
+    void mark(String name);
+
+    void clear(long nowNanos);
+
+    /** Any other event name (or {@code malformed: ...}). */
+    void other(String event);
+
+    void closed(int statusCode, String reason);
+
+    /** Called after every message: wakes waiters. */
+    void changed();
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final StringBuilder partial = new StringBuilder();
+  private final Events events;
+
+  StreamReceiver(Events events) {
+    this.events = events;
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      String text = partial.toString();
+      partial.setLength(0);
+      try {
+        dispatch(text);
+      } finally {
+        events.changed();
+      }
+    }
+    ws.request(1);
+    return null;
+  }
+
+  private void dispatch(String text) {
+    long now = System.nanoTime();
+    JsonNode n;
+    try {
+      n = JSON.readTree(text);
+    } catch (IOException e) {
+      events.other("malformed: " + text);
+      return;
+    }
+    switch (n.path("event").asText()) {
+      case "media" -> {
+        byte[] mulaw = Base64.getDecoder().decode(n.path("media").path("payload").asText());
+        short[] pcm = new short[mulaw.length];
+        G711.decodeUlaw(mulaw, 0, pcm, 0, mulaw.length);
+        events.media(pcm, now);
+      }
+      case "mark" -> events.mark(n.path("mark").path("name").asText());
+      case "clear" -> events.clear(now);
+      default -> events.other(n.path("event").asText());
+    }
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+    events.closed(statusCode, reason);
+    events.changed();
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket ws, Throwable error) {
+    events.closed(-1, String.valueOf(error));
+    events.changed();
+  }
+}
