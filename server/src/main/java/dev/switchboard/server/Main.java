@@ -2,6 +2,8 @@ package dev.switchboard.server;
 
 import dev.switchboard.server.cli.ConfigCommand;
 import dev.switchboard.server.cli.FlowsCommand;
+import dev.switchboard.server.cli.RecordingsCommand;
+import dev.switchboard.server.cli.ReplayCommand;
 import dev.switchboard.server.cli.ServeCommand;
 import dev.switchboard.server.cli.TranscodeCommand;
 import picocli.CommandLine;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       FlowsCommand.class,
       TranscodeCommand.class,
+      ReplayCommand.class,
+      RecordingsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
