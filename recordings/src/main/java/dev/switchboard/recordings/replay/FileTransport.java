@@ -20,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * injected clock, one per 20 ms from {@link #start} (scheduled against absolute due times, so the
  * stream does not drift); agent audio plays out on a modelled carrier buffer that echoes marks when
  * played and, like Twilio's {@code clear}, echoes pending marks at once when cleared. When the
- * recording ends the caller "hangs up" after {@code tail} (time for the last reply).
+ * recording ends the caller "hangs up" after {@code tail} of agent silence (time for the last
+ * reply).
  *
  * <p>Thread-safe: frames and mark echoes come from clock timers; sink calls from the call's control
  * thread.
@@ -105,6 +106,15 @@ public final class FileTransport implements CallTransport {
     TransportListener l;
     synchronized (this) {
       if (closed) {
+        return;
+      }
+      // A caller waits for the agent to finish: hang up only after `tail` of agent silence, so a
+      // reply still playing when the recording ends is heard out, not cut (the call's own maximum
+      // duration bounds this).
+      long quietFrom = sink.playEndNanos + tail.toNanos();
+      long now = clock.nanoTime();
+      if (now < quietFrom) {
+        next = clock.schedule(Duration.ofNanos(quietFrom - now), this::callerHangsUp);
         return;
       }
       closed = true;
