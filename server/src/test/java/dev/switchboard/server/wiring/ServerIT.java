@@ -61,6 +61,8 @@ class ServerIT {
                 "0",
                 "SWITCHBOARD_HTTP_HOST",
                 "127.0.0.1",
+                "SWITCHBOARD_SIP_ENABLED",
+                "false",
                 "SWITCHBOARD_ADMIN_TOKEN",
                 TOKEN,
                 "SWITCHBOARD_FLOWS_DIR",
