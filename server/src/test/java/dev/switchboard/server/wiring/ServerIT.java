@@ -219,7 +219,7 @@ class ServerIT {
         .contains("desk v")
         .contains("backend openai")
         .contains("Admin API   on")
-        .contains("no TWILIO_AUTH_TOKEN, so Twilio endpoints reject requests")
+        .contains("Twilio: endpoints reject requests because TWILIO_AUTH_TOKEN is unset")
         .doesNotContain("sk-test")
         .doesNotContain(TOKEN);
   }
