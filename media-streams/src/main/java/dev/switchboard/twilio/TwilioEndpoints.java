@@ -76,6 +76,7 @@ public final class TwilioEndpoints {
   private final BiConsumer<CallInfo, Termination> onCallEnded;
   private final Consumer<StatusEvent> onStatus;
   private final CallCompleter completer;
+  private final TwilioCallAdmission admission;
   private final TwilioSignatures signatures;
   private final StreamTokens tokens;
   private final AfterStreamOutcomes outcomes = new AfterStreamOutcomes();
@@ -86,7 +87,11 @@ public final class TwilioEndpoints {
 
   private TwilioEndpoints(Builder b) {
     this.config = Objects.requireNonNull(b.config, "config");
-    this.flows = Objects.requireNonNull(b.flows, "flows");
+    if (b.flows == null && b.admission == null) {
+      throw new IllegalArgumentException("flows or an admission is required");
+    }
+    this.flows = b.flows;
+    this.admission = b.admission;
     this.clock = b.clock;
     this.listeners = b.listeners;
     this.onCallEnded = b.onCallEnded;
@@ -238,19 +243,13 @@ public final class TwilioEndpoints {
     if (draining) {
       return refuse("draining");
     }
-    String to = p.getOrDefault("To", "");
-    TwilioFlow flow = flows.select(to, p);
-    if (flow == null) {
-      metrics.increment("voice.no_flow");
-      return Twiml.sayAndHangUp("Sorry, this number is not in service. Goodbye.");
-    }
     CallRegistry.Entry entry = registry.get(callSid);
     if (entry == null) {
-      if (reserved.incrementAndGet() > config.capacity()) {
-        reserved.decrementAndGet();
-        return refuse("capacity");
+      Admitted a = admission != null ? admit(callSid, p) : selectFlow(callSid, p);
+      if (a.entry() == null) {
+        return a.refusal();
       }
-      entry = startCall(callSid, p, flow);
+      entry = a.entry();
     }
     String token = tokens.issue(callSid);
     return Twiml.connectStream(
@@ -259,17 +258,18 @@ public final class TwilioEndpoints {
         Map.of("token", token, "callId", entry.transport().info().callId()));
   }
 
-  /** Builds and pre-warms the session; it starts when its Media Stream binds. */
-  private CallRegistry.Entry startCall(String callSid, Map<String, String> p, TwilioFlow flow) {
-    CallInfo info =
-        new CallInfo(
-            "tw-" + callSid,
-            "twilio",
-            callSid,
-            p.getOrDefault("From", ""),
-            p.getOrDefault("To", ""),
-            Map.of("flow", flow.name(), "direction", p.getOrDefault("Direction", "")));
-    TwilioMediaTransport transport = new TwilioMediaTransport(info, outcomes, completer, metrics);
+  /** Twilio-side capacity and {@link FlowSelector}: the endpoints run standalone. */
+  private Admitted selectFlow(String callSid, Map<String, String> p) {
+    TwilioFlow flow = flows.select(p.getOrDefault("To", ""), p);
+    if (flow == null) {
+      metrics.increment("voice.no_flow");
+      return Admitted.refused(notInService());
+    }
+    if (reserved.incrementAndGet() > config.capacity()) {
+      reserved.decrementAndGet();
+      return Admitted.refused(refuse("capacity"));
+    }
+    TwilioMediaTransport transport = newTransport(callSid, p, flow.name());
     CallSession.Builder b =
         CallSession.builder()
             .transport(transport)
@@ -277,9 +277,57 @@ public final class TwilioEndpoints {
             .config(flow.callConfig())
             .clock(clock)
             .dtmfHandler(flow.dtmfHandler());
-    listeners.apply(info).forEach(b::listener);
-    CallSession session = b.build();
-    CallRegistry.Entry entry = new CallRegistry.Entry(session, transport, flow.name());
+    listeners.apply(transport.info()).forEach(b::listener);
+    return new Admitted(track(callSid, b.build(), transport, flow.name()), null);
+  }
+
+  /** The embedding server admits the call and builds its session. */
+  private Admitted admit(String callSid, Map<String, String> p) {
+    TwilioMediaTransport transport = newTransport(callSid, p, "");
+    reserved.incrementAndGet();
+    TwilioCallAdmission.Decision d;
+    try {
+      d = admission.admit(transport, p);
+    } catch (RuntimeException e) {
+      LOG.warn("call {}: admission failed", callSid, e);
+      d = new TwilioCallAdmission.Decision.Refused("admission failed: " + e);
+    }
+    return switch (d) {
+      case TwilioCallAdmission.Decision.Accepted a ->
+          new Admitted(track(callSid, a.session(), transport, a.flowName()), null);
+      case TwilioCallAdmission.Decision.Refused r -> {
+        reserved.decrementAndGet();
+        LOG.info("call {} refused: {}", callSid, r.reason());
+        yield Admitted.refused(refuse("admission"));
+      }
+      case TwilioCallAdmission.Decision.NotServed n -> {
+        reserved.decrementAndGet();
+        metrics.increment("voice.no_flow");
+        yield Admitted.refused(notInService());
+      }
+    };
+  }
+
+  private TwilioMediaTransport newTransport(String callSid, Map<String, String> p, String flow) {
+    CallInfo info =
+        new CallInfo(
+            "tw-" + callSid,
+            "twilio",
+            callSid,
+            p.getOrDefault("From", ""),
+            p.getOrDefault("To", ""),
+            Map.of("flow", flow, "direction", p.getOrDefault("Direction", "")));
+    return new TwilioMediaTransport(info, outcomes, completer, metrics);
+  }
+
+  /**
+   * Registers a built session, pre-warms it and starts it when its Media Stream binds; ends it when
+   * no stream connects in time.
+   */
+  private CallRegistry.Entry track(
+      String callSid, CallSession session, TwilioMediaTransport transport, String flowName) {
+    CallInfo info = transport.info();
+    CallRegistry.Entry entry = new CallRegistry.Entry(session, transport, flowName);
     registry.putIfAbsent(callSid, entry);
     metrics.increment("calls.started");
     MediaClock.Timer noStream =
@@ -308,6 +356,17 @@ public final class TwilioEndpoints {
     transport.bound().thenRun(session::start);
     session.prewarm();
     return entry;
+  }
+
+  private static String notInService() {
+    return Twiml.sayAndHangUp("Sorry, this number is not in service. Goodbye.");
+  }
+
+  /** The voice webhook's outcome: a tracked call, or the TwiML refusing it. */
+  private record Admitted(CallRegistry.Entry entry, String refusal) {
+    static Admitted refused(String twiml) {
+      return new Admitted(null, twiml);
+    }
   }
 
   private String refuse(String why) {
@@ -372,6 +431,7 @@ public final class TwilioEndpoints {
   public static final class Builder {
     private TwilioConfig config;
     private FlowSelector flows;
+    private TwilioCallAdmission admission;
     private MediaClock clock = SystemMediaClock.get();
     private Function<CallInfo, List<CallEventListener>> listeners = info -> List.of();
     private BiConsumer<CallInfo, Termination> onCallEnded = (i, t) -> {};
@@ -385,6 +445,15 @@ public final class TwilioEndpoints {
 
     public Builder flows(FlowSelector value) {
       this.flows = value;
+      return this;
+    }
+
+    /**
+     * Lets the embedding server admit calls and build their sessions (instead of {@link #flows} and
+     * the config's capacity).
+     */
+    public Builder admission(TwilioCallAdmission value) {
+      this.admission = value;
       return this;
     }
 

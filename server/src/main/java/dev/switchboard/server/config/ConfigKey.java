@@ -18,6 +18,13 @@ public enum ConfigKey {
   SIP_ENABLED("sip.enabled", "SWITCHBOARD_SIP_ENABLED", ValueType.BOOLEAN, "true", "SIP listener"),
   SIP_HOST("sip.host", "SWITCHBOARD_SIP_HOST", ValueType.STRING, "0.0.0.0", "SIP bind address"),
   SIP_PORT("sip.port", "SWITCHBOARD_SIP_PORT", ValueType.PORT, "5060", "SIP port (UDP and TCP)"),
+  SIP_ADVERTISED_HOST(
+      "sip.advertisedHost",
+      "SWITCHBOARD_SIP_ADVERTISED_HOST",
+      ValueType.STRING,
+      null,
+      "address written into SIP Contact and SDP `c=` (public/NAT address); unset = the bind"
+          + " address, or this host's first non-loopback IPv4 when bound to 0.0.0.0"),
   RTP_PORT_MIN(
       "sip.rtpPortMin", "SWITCHBOARD_RTP_PORT_MIN", ValueType.PORT, "10000", "lowest RTP port"),
   RTP_PORT_MAX(

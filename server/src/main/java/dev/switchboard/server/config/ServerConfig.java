@@ -136,6 +136,11 @@ public record ServerConfig(
         v);
   }
 
+  /** The address SIP and SDP advertise, when set ({@code sip.advertisedHost}). */
+  public Optional<String> sipAdvertisedHost() {
+    return Optional.ofNullable(values.get(ConfigKey.SIP_ADVERTISED_HOST));
+  }
+
   /** A copy listening on the given ports (tests use 0 for free ports). */
   public ServerConfig withPorts(int httpPort, int sipPort) {
     return new ServerConfig(

@@ -10,6 +10,7 @@ import dev.switchboard.server.http.AdminApi;
 import dev.switchboard.server.http.HealthHandlers;
 import dev.switchboard.server.http.HttpServer;
 import dev.switchboard.server.metrics.Metrics;
+import dev.switchboard.sip.SipServer;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running server, assembled top to bottom in {@link #start}: flows → call registry → metrics →
- * backends → call router → HTTP (health, metrics, admin, Twilio) → SIP → background jobs (flow
- * reload, backend probe). {@link #drainAndClose()} is the graceful stop; {@link #close()} the
- * immediate one. Thread-safe.
+ * backends → call router → HTTP (health, metrics, admin, Twilio under {@code /twilio}) → SIP →
+ * background jobs (flow reload, backend probe). Both transports admit calls through the one {@link
+ * CallRouter}, so capacity and drain are shared. {@link #drainAndClose()} is the graceful stop;
+ * {@link #close()} the immediate one. Thread-safe.
  */
 public final class Application implements AutoCloseable {
 
@@ -43,6 +45,9 @@ public final class Application implements AutoCloseable {
   private final HealthHandlers health;
   private final AdminApi admin;
   private final HttpServer http;
+  private final TwilioWiring twilio;
+  private final MediaClock clock;
+  private volatile SipServer sip;
   private final ScheduledExecutorService jobs;
   private final BackendProbe probe;
   private final long startNanos;
@@ -53,6 +58,7 @@ public final class Application implements AutoCloseable {
       ServerConfig config, Map<String, String> env, Executor callExecutor, MediaClock clock) {
     this.startNanos = System.nanoTime();
     this.config = config;
+    this.clock = clock;
     this.flows =
         config.flows().dir().map(FlowRepository::ofDirectory).orElseGet(FlowRepository::bundled);
     this.calls = new CallRegistry(flows, config.maxConcurrentCalls(), Clock.systemUTC());
@@ -79,7 +85,8 @@ public final class Application implements AutoCloseable {
             .check("draining", () -> calls.draining() ? "server is draining" : null);
     this.admin = new AdminApi(config.adminToken(), calls, flows);
     this.http = new HttpServer(config.http().host(), config.http().port(), health, admin);
-    // GAP: media-streams (TwilioEndpoints) mounts here: http.mount("/twilio", ...).
+    this.twilio = TwilioWiring.create(config, router, calls, clock);
+    http.mount(TwilioWiring.PREFIX, twilio.handler());
     this.jobs =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("switchboard-jobs").daemon().factory());
@@ -113,7 +120,9 @@ public final class Application implements AutoCloseable {
     boolean offline = flows.all().values().stream().anyMatch(this::usesOffline);
     backends.offline().filter(o -> offline).ifPresent(OfflineBackends::startLoading);
     http.start();
-    // GAP: the SIP user agent (sip module) starts here when it lands.
+    if (config.sip().enabled()) {
+      sip = SipServer.start(SipWiring.sipConfig(config), new SipCalls(router), clock);
+    }
     firstProbe.join();
     if (probe != null) {
       jobs.scheduleWithFixedDelay(probe::probe, 10, 10, TimeUnit.SECONDS);
@@ -185,6 +194,16 @@ public final class Application implements AutoCloseable {
     return metrics;
   }
 
+  /** The SIP edge, or {@code null} when {@code sip.enabled} is false. */
+  public SipServer sip() {
+    return sip;
+  }
+
+  /** The Twilio endpoints, empty when Twilio is not configured (requests get 403). */
+  public java.util.Optional<dev.switchboard.twilio.TwilioEndpoints> twilio() {
+    return twilio.endpoints();
+  }
+
   public HealthHandlers health() {
     return health;
   }
@@ -192,7 +211,14 @@ public final class Application implements AutoCloseable {
   /** The start-up summary (secrets redacted). */
   public String summary() {
     return StartupSummary.render(
-        config, flows, backends, admin.enabled(), http.address(), httpUpMillis);
+        config,
+        flows,
+        backends,
+        admin.enabled(),
+        http.address(),
+        httpUpMillis,
+        sip == null ? null : sip.config(),
+        twilio.offReason().orElse(null));
   }
 
   /**
@@ -200,6 +226,12 @@ public final class Application implements AutoCloseable {
    * stop listeners.
    */
   public void drainAndClose() {
+    calls.startDrain();
+    twilio.startDrain();
+    SipServer s = sip;
+    if (s != null) {
+      s.drain(); // OPTIONS and INVITE get 503 (RFC 3261 §21.5.4) while calls finish
+    }
     int ended = calls.drain(config.drainDeadline());
     LOG.info("drained; {} calls ended at the deadline", ended);
     close();
@@ -209,6 +241,11 @@ public final class Application implements AutoCloseable {
   @Override
   public void close() {
     jobs.shutdownNow();
+    SipServer s = sip;
+    if (s != null) {
+      sip = null;
+      s.close();
+    }
     http.close();
     metrics.close();
   }

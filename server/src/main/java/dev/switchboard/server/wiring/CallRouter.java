@@ -103,6 +103,20 @@ public final class CallRouter {
    * @return the session, or empty when the call was handed off or ended at once
    */
   public Optional<CallSession> start(Admission.Admitted admission, CallTransport transport) {
+    Optional<CallSession> session = prepare(admission, transport, List.of());
+    session.ifPresent(CallSession::start);
+    return session;
+  }
+
+  /**
+   * Like {@link #start} but leaves the session unstarted, so the transport can pre-warm it while
+   * the phone rings (SIP) or start it when its media stream binds (Twilio).
+   *
+   * @param listeners more listeners of this call (the transport's own: backend connected → 200 OK)
+   * @return the registered, unstarted session, or empty when the call was handed off or ended
+   */
+  public Optional<CallSession> prepare(
+      Admission.Admitted admission, CallTransport transport, List<CallEventListener> listeners) {
     Flow flow = admission.flow();
     CallInfo info = transport.info();
     MDC.put("callId", info.callId());
@@ -157,6 +171,7 @@ public final class CallRouter {
         b.dtmfHandler(new FlowDtmfHandler(flow, transport));
       }
       extraListeners.apply(info).forEach(b::listener);
+      listeners.forEach(b::listener);
       CallSession session = b.build();
       self[0] = session;
       if (own != null) {
@@ -174,7 +189,6 @@ public final class CallRouter {
           flow.name(),
           flow.version(),
           choice.kind());
-      session.start();
       return Optional.of(session);
     } finally {
       MDC.remove("callId");

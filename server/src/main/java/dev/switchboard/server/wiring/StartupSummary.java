@@ -3,6 +3,7 @@ package dev.switchboard.server.wiring;
 import dev.switchboard.server.config.ServerConfig;
 import dev.switchboard.server.flow.Flow;
 import dev.switchboard.server.flow.FlowRepository;
+import dev.switchboard.sip.SipConfig;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,25 +22,27 @@ final class StartupSummary {
       BackendFactory backends,
       boolean adminEnabled,
       InetSocketAddress http,
-      long httpUpMillis) {
+      long httpUpMillis,
+      SipConfig sipEdge,
+      String twilioOff) {
     List<String> out = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     out.add("Switchboard HTTP up in " + httpUpMillis + " ms");
     String base = "http://" + hostForDisplay(config.http().host()) + ":" + http.getPort();
     out.add("  HTTP        " + base + "  (/healthz, /readyz, /metrics, /admin, /twilio)");
     var sip = config.sip();
-    if (sip.enabled()) {
+    if (sipEdge != null) {
       out.add(
           "  SIP         udp+tcp "
-              + sip.host()
+              + sipEdge.bindHost()
               + ":"
-              + sip.port()
-              + ", RTP "
+              + sipEdge.port()
+              + " (advertised as "
+              + sipEdge.advertisedHost()
+              + "), RTP "
               + sip.rtpPortMin()
               + "-"
               + sip.rtpPortMax());
-      missing.add(
-          "SIP listener: the sip module is not in this build yet; SIP calls are not answered");
     } else {
       out.add("  SIP         off (sip.enabled=false)");
     }
@@ -125,16 +128,14 @@ final class StartupSummary {
             .publicUrl()
             .map(u -> u.toString().replaceAll("/$", "") + "/twilio/voice")
             .orElse("(set SWITCHBOARD_PUBLIC_URL)");
-    out.add("  Twilio      webhook " + webhook);
-    if (config.twilio().authToken().isEmpty()) {
-      missing.add(
-          "Twilio: no TWILIO_AUTH_TOKEN, so Twilio endpoints reject requests (X-Twilio-Signature cannot be validated)");
+    out.add(
+        "  Twilio      "
+            + (twilioOff == null
+                ? "webhook " + webhook + " (signatures checked against this URL)"
+                : "endpoints reject every request (403)"));
+    if (twilioOff != null) {
+      missing.add("Twilio: endpoints reject requests because " + twilioOff);
     }
-    if (config.publicUrl().isEmpty()) {
-      missing.add(
-          "public URL: SWITCHBOARD_PUBLIC_URL is unset, so Twilio cannot be pointed at this server");
-    }
-    missing.add("Twilio endpoints: the media-streams module is not in this build yet");
     if (!missing.isEmpty()) {
       out.add("  Missing:");
       missing.forEach(m -> out.add("    ! " + m));

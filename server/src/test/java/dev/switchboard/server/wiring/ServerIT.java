@@ -61,6 +61,8 @@ class ServerIT {
                 "0",
                 "SWITCHBOARD_HTTP_HOST",
                 "127.0.0.1",
+                "SWITCHBOARD_SIP_ENABLED",
+                "false",
                 "SWITCHBOARD_ADMIN_TOKEN",
                 TOKEN,
                 "SWITCHBOARD_FLOWS_DIR",
@@ -217,7 +219,7 @@ class ServerIT {
         .contains("desk v")
         .contains("backend openai")
         .contains("Admin API   on")
-        .contains("no TWILIO_AUTH_TOKEN, so Twilio endpoints reject requests")
+        .contains("Twilio: endpoints reject requests because TWILIO_AUTH_TOKEN is unset")
         .doesNotContain("sk-test")
         .doesNotContain(TOKEN);
   }
