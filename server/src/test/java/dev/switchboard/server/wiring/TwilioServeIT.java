@@ -49,8 +49,8 @@ class TwilioServeIT {
     }
   }
 
-  @Test
-  void greetingThenKeysOneOneTransferToSalesOnTheOfflineDefault() throws Exception {
+  /** Starts {@code serve} on a free loopback port with only a Twilio token; waits for ready. */
+  private String startServer() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
@@ -75,6 +75,12 @@ class TwilioServeIT {
     // The speech models load in the background: wait for /readyz.
     app.ready().get(60, TimeUnit.SECONDS);
     assertThat(get(base + "/readyz").statusCode()).isEqualTo(200);
+    return base;
+  }
+
+  @Test
+  void greetingThenKeysOneOneTransferToSalesOnTheOfflineDefault() throws Exception {
+    String base = startServer();
 
     // Unsigned requests never start a call.
     sim = TwilioSimulator.create(base, AUTH_TOKEN, "+15550001000", 7);
@@ -110,6 +116,34 @@ class TwilioServeIT {
     sim.await("the call slot released", s -> app.calls().inUse() == 0, WAIT);
   }
 
+  /**
+   * The caller speaks (espeak-ng fixtures through the simulated Twilio stream): "support" after the
+   * menu prompt, then "yes" to the confirmation; the offline recogniser routes the call to the
+   * flow's support target.
+   */
+  @Test
+  void spokenSupportThenYesTransfersToSupport() throws Exception {
+    String base = startServer();
+    sim = TwilioSimulator.create(base, AUTH_TOKEN, "+15550001000", 11);
+    assertThat(sim.dial().connectsStream()).isTrue();
+    sim.connect();
+    sim.runRealTime(timer);
+    sim.await("greeting playing", s -> s.mediaReceived() >= 75, WAIT);
+    awaitAgentQuiet("the menu prompt to end");
+
+    sim.say(SpeechFixtures.pcm("u02-support.wav").samples());
+    long beforeConfirm = sim.mediaReceived();
+    sim.await("the confirmation prompt", s -> s.mediaReceived() >= beforeConfirm + 25, WAIT);
+    awaitAgentQuiet("the confirmation prompt to end");
+    sim.say(SpeechFixtures.pcm("u28-yes.wav").samples());
+
+    assertThat(sim.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .as("the stream closes for the transfer")
+        .isEqualTo(1000);
+    assertThat(sim.afterStream().dialTarget()).isEqualTo("sip:support@localhost");
+    sim.await("the call slot released", s -> app.calls().inUse() == 0, WAIT);
+  }
+
   @Test
   void withoutAnAuthTokenEveryTwilioRequestIsRefusedAndTheSummarySaysWhy() throws Exception {
     ServerConfig config =
@@ -132,6 +166,24 @@ class TwilioServeIT {
     assertThat(app.summary())
         .contains("Twilio: endpoints reject requests because TWILIO_AUTH_TOKEN");
     assertThat(app.calls().inUse()).isZero();
+  }
+
+  /** Waits (bounded) until no agent audio has arrived for 600 ms: the prompt has ended. */
+  private void awaitAgentQuiet(String what) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    long last = -1;
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      long now = sim.mediaReceived();
+      if (now != last) {
+        last = now;
+        quietSince = System.nanoTime();
+      } else if (System.nanoTime() - quietSince >= 600_000_000L) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("timed out waiting for " + what);
   }
 
   private HttpResponse<String> get(String url) throws Exception {
