@@ -117,9 +117,9 @@ class TwilioServeIT {
   }
 
   /**
-   * The caller speaks (espeak-ng fixtures through the simulated Twilio stream): "support" after the
-   * menu prompt, then "yes" to the confirmation; the offline recogniser routes the call to the
-   * flow's support target.
+   * The caller speaks (espeak-ng fixtures through the simulated Twilio stream): "support" over the
+   * greeting (a barge-in), then "yes" once the confirmation has been asked; the offline recogniser
+   * routes the call to the flow's support target.
    */
   @Test
   void spokenSupportThenYesTransfersToSupport() throws Exception {
@@ -129,11 +129,12 @@ class TwilioServeIT {
     sim.connect();
     sim.runRealTime(timer);
     sim.await("greeting playing", s -> s.mediaReceived() >= 75, WAIT);
-    awaitAgentQuiet("the menu prompt to end");
 
+    // The caller talks over the greeting: barge-in cuts it, and the word is still recognised.
     sim.say(SpeechFixtures.pcm("u02-support.wav").samples());
-    long beforeConfirm = sim.mediaReceived();
-    sim.await("the confirmation prompt", s -> s.mediaReceived() >= beforeConfirm + 25, WAIT);
+    sim.await("the caller's word cut the greeting", s -> s.clears() >= 1, WAIT);
+    long atClear = sim.mediaReceived();
+    sim.await("the confirmation prompt", s -> s.mediaReceived() >= atClear + 25, WAIT);
     awaitAgentQuiet("the confirmation prompt to end");
     sim.say(SpeechFixtures.pcm("u28-yes.wav").samples());
 
