@@ -3,11 +3,13 @@ package dev.switchboard.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.recordings.CallRecorder;
 import dev.switchboard.server.calls.ActiveCall;
 import dev.switchboard.server.calls.CallRegistry;
 import dev.switchboard.server.flow.Flow;
 import dev.switchboard.server.flow.FlowRepository;
 import dev.switchboard.server.flow.InvalidFlowException;
+import dev.switchboard.server.recording.ServerRecordings;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
@@ -29,19 +31,35 @@ import java.util.concurrent.TimeUnit;
  * /admin/calls/{id}/hangup}, {@code POST /admin/calls/{id}/transfer {"target"}}, {@code POST
  * /admin/calls/{id}/recording/pause|resume}, {@code GET /admin/flows}, {@code GET|PUT|DELETE
  * /admin/flows/{name}} (PUT body: flow YAML, validated), {@code GET /admin/history} and {@code
- * /admin/history/{id}/recording|transcript} (from the call index). Runs on worker threads (blocking
- * file I/O and transfer waits are allowed there).
+ * /admin/history/{id}[/recording|/transcript]} (from the call index, see {@link HistoryRoutes}).
+ * Runs on worker threads (blocking file I/O and transfer waits are allowed there).
  */
 public final class AdminApi {
 
   private final Optional<byte[]> token;
   private final CallRegistry calls;
   private final FlowRepository flows;
+  private final ServerRecordings recordings;
+  private final HistoryRoutes history;
 
+  /** Without recordings: call history answers 501 and pause/resume only flag the live state. */
   public AdminApi(Optional<String> token, CallRegistry calls, FlowRepository flows) {
+    this(token, calls, flows, null);
+  }
+
+  /**
+   * @param recordings the call index and live recorders, or {@code null} for none
+   */
+  public AdminApi(
+      Optional<String> token,
+      CallRegistry calls,
+      FlowRepository flows,
+      ServerRecordings recordings) {
     this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
     this.calls = calls;
     this.flows = flows;
+    this.recordings = recordings;
+    this.history = recordings == null ? null : new HistoryRoutes(recordings.recordings());
   }
 
   public boolean enabled() {
@@ -61,9 +79,17 @@ public final class AdminApi {
     r.get("/flows/{name}", this::getFlow);
     r.put("/flows/{name}", this::putFlow);
     r.delete("/flows/{name}", this::deleteFlow);
-    r.get("/history", this::noIndex);
-    r.get("/history/{id}/recording", this::noIndex);
-    r.get("/history/{id}/transcript", this::noIndex);
+    if (history != null) {
+      r.get("/history", history::search);
+      r.get("/history/{id}", history::call);
+      r.get("/history/{id}/recording", history::recording);
+      r.get("/history/{id}/transcript", history::transcript);
+    } else {
+      r.get("/history", this::noIndex);
+      r.get("/history/{id}", this::noIndex);
+      r.get("/history/{id}/recording", this::noIndex);
+      r.get("/history/{id}/transcript", this::noIndex);
+    }
     r.setFallbackHandler(ex -> Json.error(ex, 404, "no such admin route: " + ex.getRequestPath()));
     return new BlockingHandler(ex -> authorized(ex, r));
   }
@@ -172,7 +198,22 @@ public final class AdminApi {
   }
 
   private void recording(HttpServerExchange ex, ActiveCall c, boolean pause) {
+    Optional<CallRecorder> recorder =
+        recordings == null ? Optional.empty() : recordings.live(c.callId());
+    if (recorder.isEmpty()) {
+      Json.error(ex, 409, "call '" + c.callId() + "' is not being recorded (flow recording off)");
+      return;
+    }
     boolean was = c.state().setRecordingPaused(pause);
+    if (was != pause) {
+      // PCI: both channels go silent and the transcript is redacted from the newest call-clock
+      // time the recorder has seen (CallRecorder#pause).
+      if (pause) {
+        recorder.get().pause("operator");
+      } else {
+        recorder.get().resume();
+      }
+    }
     Json.send(
         ex,
         200,
@@ -255,9 +296,7 @@ public final class AdminApi {
   }
 
   private void noIndex(HttpServerExchange ex) {
-    // GAP: the call index belongs to the recordings module, which has not landed on main yet.
-    Json.error(
-        ex, 501, "call history needs the call index (recordings module), not in this build yet");
+    Json.error(ex, 501, "call history needs the call index: this server runs without recordings");
   }
 
   private static JsonNode readJson(HttpServerExchange ex) throws IOException {

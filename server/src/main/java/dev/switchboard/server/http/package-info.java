@@ -4,6 +4,6 @@
  * Handlers that touch files or wait run on Undertow's worker pool, never on IO threads.
  *
  * <p>Depends on Undertow, Jackson, {@code dev.switchboard.server.calls}, {@code .flow}, {@code
- * .metrics} and the JDK.
+ * .metrics}, {@code .recording} (the call index and recordings) and the JDK.
  */
 package dev.switchboard.server.http;

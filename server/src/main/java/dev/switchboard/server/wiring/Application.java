@@ -10,12 +10,12 @@ import dev.switchboard.server.http.AdminApi;
 import dev.switchboard.server.http.HealthHandlers;
 import dev.switchboard.server.http.HttpServer;
 import dev.switchboard.server.metrics.Metrics;
+import dev.switchboard.server.recording.ServerRecordings;
 import dev.switchboard.sip.SipServer;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -42,6 +42,7 @@ public final class Application implements AutoCloseable {
   private final Metrics metrics;
   private final BackendFactory backends;
   private final CallRouter router;
+  private final ServerRecordings recordings;
   private final HealthHandlers health;
   private final AdminApi admin;
   private final HttpServer http;
@@ -65,16 +66,17 @@ public final class Application implements AutoCloseable {
     this.metrics = new Metrics(PriceTable.gptRealtime());
     metrics.activeCalls(calls::inUse);
     this.backends = BackendFactory.fromConfig(config, clock);
+    this.recordings = ServerRecordings.open(config.recordings());
     this.router =
         new CallRouter(
             calls,
             backends,
-            new CallConfigs(HttpClient.newHttpClient(), env),
+            new CallConfigs(HttpClient.newHttpClient(), env, recordings.mailbox()),
             metrics,
             clock,
             Clock.systemUTC(),
             callExecutor,
-            info -> List.of()); // GAP: the recorder (recordings module) plugs in here.
+            recordings::listenersFor);
     this.probe =
         backends.openaiEndpoint().map(u -> new BackendProbe(u, Duration.ofSeconds(2))).orElse(null);
     this.health =
@@ -83,7 +85,7 @@ public final class Application implements AutoCloseable {
             .check("backend", () -> probe == null ? null : probe.status())
             .check("offline-backend", this::offlineStatus)
             .check("draining", () -> calls.draining() ? "server is draining" : null);
-    this.admin = new AdminApi(config.adminToken(), calls, flows);
+    this.admin = new AdminApi(config.adminToken(), calls, flows, recordings);
     this.http = new HttpServer(config.http().host(), config.http().port(), health, admin);
     this.twilio = TwilioWiring.create(config, router, calls, clock);
     http.mount(TwilioWiring.PREFIX, twilio.handler());
@@ -110,6 +112,10 @@ public final class Application implements AutoCloseable {
   }
 
   private void startListeners() {
+    // Crash recovery walks the whole store: off the start-up path, on its own thread (the jobs
+    // thread runs the first backend probe that start-up waits for).
+    recordings.recoverInBackground(r -> Thread.ofVirtual().name("recordings-recovery").start(r));
+    recordings.scheduleRetention(jobs, () -> flows.all().values(), Duration.ofHours(1));
     // The first backend probe runs while the listeners bind, so /readyz is truthful at once.
     CompletableFuture<Void> firstProbe =
         probe == null
@@ -204,6 +210,10 @@ public final class Application implements AutoCloseable {
     return twilio.endpoints();
   }
 
+  public ServerRecordings recordings() {
+    return recordings;
+  }
+
   public HealthHandlers health() {
     return health;
   }
@@ -248,5 +258,6 @@ public final class Application implements AutoCloseable {
     }
     http.close();
     metrics.close();
+    recordings.close();
   }
 }

@@ -16,6 +16,7 @@ import dev.switchboard.server.flow.FlowAction;
 import dev.switchboard.server.metrics.CallMetrics;
 import dev.switchboard.server.metrics.Metrics;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,7 +44,20 @@ public final class CallRouter {
   private final MediaClock clock;
   private final Clock wallClock;
   private final Executor executor;
-  private final Function<CallInfo, List<CallEventListener>> extraListeners;
+  private final CallListeners extraListeners;
+
+  /**
+   * Per-call listeners of other modules (the recorder), chosen with the call's flow and backend.
+   */
+  @FunctionalInterface
+  public interface CallListeners {
+    /**
+     * @param backendKind {@code openai} or {@code local}
+     * @param startedAt the wall-clock instant the call starts
+     */
+    List<CallEventListener> forCall(
+        CallInfo info, Flow flow, String backendKind, Instant startedAt);
+  }
 
   /**
    * @param executor runs every call's control loop (tests); {@code null} = one virtual thread per
@@ -59,6 +73,31 @@ public final class CallRouter {
       Clock wallClock,
       Executor executor,
       Function<CallInfo, List<CallEventListener>> extraListeners) {
+    this(
+        registry,
+        backends,
+        configs,
+        metrics,
+        clock,
+        wallClock,
+        executor,
+        (CallListeners) (info, flow, kind, at) -> extraListeners.apply(info));
+  }
+
+  /**
+   * @param executor runs every call's control loop (tests); {@code null} = one virtual thread per
+   *     call, with the call id in the logging MDC
+   * @param extraListeners per-call listeners of other modules (the recorder)
+   */
+  public CallRouter(
+      CallRegistry registry,
+      BackendFactory backends,
+      CallConfigs configs,
+      Metrics metrics,
+      MediaClock clock,
+      Clock wallClock,
+      Executor executor,
+      CallListeners extraListeners) {
     this.registry = registry;
     this.backends = backends;
     this.configs = configs;
@@ -170,7 +209,8 @@ public final class CallRouter {
       if (!flow.dtmf().isEmpty()) {
         b.dtmfHandler(new FlowDtmfHandler(flow, transport));
       }
-      extraListeners.apply(info).forEach(b::listener);
+      Instant startedAt = wallClock.instant();
+      extraListeners.forCall(info, flow, choice.kind(), startedAt).forEach(b::listener);
       listeners.forEach(b::listener);
       CallSession session = b.build();
       self[0] = session;
@@ -179,8 +219,7 @@ public final class CallRouter {
       }
       registry.register(
           admission,
-          new ActiveCall(
-              info, flow, choice.kind(), wallClock.instant(), session, transport, state));
+          new ActiveCall(info, flow, choice.kind(), startedAt, session, transport, state));
       LOG.info(
           "call {} from {} to {}: flow {} v{} on {}",
           info.callId(),

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class OfflineStartupIT {
 
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path recordingsDir;
+
   private final HttpClient http = HttpClient.newHttpClient();
   private Application app;
 
@@ -39,7 +41,8 @@ class OfflineStartupIT {
             Map.of(
                 "SWITCHBOARD_HTTP_PORT", "0",
                 "SWITCHBOARD_HTTP_HOST", "127.0.0.1",
-                "SWITCHBOARD_SIP_ENABLED", "false"));
+                "SWITCHBOARD_SIP_ENABLED", "false",
+                "SWITCHBOARD_RECORDINGS_DIR", recordingsDir.toString()));
     long t0 = System.nanoTime();
     app = Application.start(config, Map.of(), null);
     HttpResponse<String> health = get("/healthz");
