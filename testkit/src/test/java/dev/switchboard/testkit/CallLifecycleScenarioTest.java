@@ -32,6 +32,24 @@ class CallLifecycleScenarioTest {
   }
 
   @Test
+  void callerHangingUpMidReplyLeavesALineWithWhatWasHeard() {
+    CallHarness h = new CallHarness("hangup-mid-reply");
+    h.backend.speak(
+        Duration.ofMillis(1000), "resp-1", "item-1", CallHarness.agentTone(6, 440), 4, "Long.");
+    h.start();
+    h.runUntil(3.5);
+    h.transport.callerHangsUp();
+    h.runUntil(5);
+
+    CallEvent.TranscriptEntry line = BargeInScenarioTest.agentLine(h, "item-1");
+    double heard = h.heardSecondsFrom(1.0);
+    assertThat(heard).isBetween(2.3, 2.7);
+    assertThat(line.heard().toNanos() / 1e9)
+        .isCloseTo(heard, org.assertj.core.api.Assertions.within(0.020));
+    assertThat(line.interrupted()).isTrue();
+  }
+
+  @Test
   void agentSpeaksFirstAndCallerHangsUpOnce() {
     CallHarness h = new CallHarness("greet");
     h.start(c -> c.withGreeting("Greet the caller."));

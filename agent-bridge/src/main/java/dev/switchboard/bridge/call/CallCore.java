@@ -17,6 +17,7 @@ import dev.switchboard.bridge.media.UplinkPipeline;
 import dev.switchboard.bridge.playback.MarkPlaybackTracker;
 import dev.switchboard.bridge.playback.OutboundFrame;
 import dev.switchboard.bridge.playback.PacedPlaybackTracker;
+import dev.switchboard.bridge.playback.PlaybackPosition;
 import dev.switchboard.bridge.playback.PlaybackTracker;
 import dev.switchboard.bridge.time.MediaClock;
 import dev.switchboard.bridge.tools.ToolInvoker;
@@ -492,7 +493,15 @@ final class CallCore implements ToolDispatch.Control {
     cancel(tickTimer);
     cancel(hangUpTimer);
     step("stop uplink", preconnect::clear);
-    step("clear playback", () -> playout.stop(now));
+    step(
+        "clear playback",
+        () -> {
+          // The part playing when the call ends was heard up to here, not "not at all".
+          PlaybackPosition heard = playout.stop(now);
+          if (heard.itemId() != null) {
+            lines.outcome(heard.itemId(), heard.heard(), true);
+          }
+        });
     step(
         "close backend",
         () -> {

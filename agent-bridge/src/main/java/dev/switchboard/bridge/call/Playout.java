@@ -4,6 +4,7 @@ import dev.switchboard.bridge.backend.BackendEvent.AudioDelta;
 import dev.switchboard.bridge.media.DownlinkPipeline;
 import dev.switchboard.bridge.playback.OutboundFrame;
 import dev.switchboard.bridge.playback.OutboundPacer;
+import dev.switchboard.bridge.playback.PlaybackPosition;
 import dev.switchboard.bridge.playback.PlaybackTracker;
 import dev.switchboard.bridge.transport.PlaybackSink;
 import dev.switchboard.transcoding.PcmFrame;
@@ -186,13 +187,19 @@ final class Playout {
   }
 
   /** Teardown: drop everything and clear the carrier if it holds audio. */
-  void stop(long nowNanos) {
+  /**
+   * Stops playout for good (call end) and returns what the caller heard of the part that was
+   * playing, or {@link PlaybackPosition#NONE} when nothing was audible.
+   */
+  PlaybackPosition stop(long nowNanos) {
     pacer.pause();
     pacer.drop(f -> true);
-    if (tracker.audible(nowNanos)) {
-      tracker.clear(nowNanos);
-      sink.clear();
+    if (!tracker.audible(nowNanos)) {
+      return PlaybackPosition.NONE;
     }
+    PlaybackPosition heard = tracker.clear(nowNanos).position();
+    sink.clear();
+    return heard;
   }
 
   @Override

@@ -29,12 +29,19 @@ public final class LogSetup {
       return "unmanaged";
     }
     ctx.reset();
+    // java.util.logging users (Sphinx4 logs model loading at INFO through JUL's console handler):
+    // warnings only, so the server's own log stays one format.
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     Encoder<ILoggingEvent> encoder;
     if (json) {
       JsonEncoder e = new JsonEncoder();
       e.setWithSequenceNumber(false);
       e.setWithNanoseconds(false);
       e.setWithArguments(false);
+      e.setWithContext(false);
+      // One readable "formattedMessage" per line, not the raw "{}" pattern.
+      e.setWithMessage(false);
+      e.setWithFormattedMessage(true);
       encoder = e;
     } else {
       PatternLayoutEncoder e = new PatternLayoutEncoder();

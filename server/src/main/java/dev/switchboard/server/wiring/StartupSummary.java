@@ -92,9 +92,6 @@ final class StartupSummary {
             + " (index: "
             + config.recordings().indexUrl().map(StartupSummary::redactJdbc).orElse("embedded")
             + ")");
-    missing.add(
-        "recordings: the recordings module is not in this build yet; calls are not recorded and"
-            + " voicemail messages are logged, not stored");
     out.add(
         "  Capacity    "
             + config.maxConcurrentCalls()
