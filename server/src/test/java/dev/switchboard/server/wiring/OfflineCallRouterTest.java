@@ -2,17 +2,11 @@ package dev.switchboard.server.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.bridge.backend.BackendListener;
-import dev.switchboard.bridge.backend.Capabilities;
 import dev.switchboard.bridge.backend.PriceTable;
-import dev.switchboard.bridge.backend.RealtimeBackend;
-import dev.switchboard.bridge.backend.RealtimeSession;
-import dev.switchboard.bridge.backend.SessionConfig;
 import dev.switchboard.bridge.call.CallSession;
 import dev.switchboard.bridge.call.Termination;
 import dev.switchboard.bridge.transport.CallInfo;
 import dev.switchboard.local.LocalBackend;
-import dev.switchboard.local.LocalSession;
 import dev.switchboard.local.asr.SphinxRecognizer;
 import dev.switchboard.local.tts.FreeTtsSynthesizer;
 import dev.switchboard.server.calls.Admission;
@@ -28,9 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +37,7 @@ class OfflineCallRouterTest {
   private final ManualClock clock = new ManualClock();
   private final Metrics metrics = new Metrics(PriceTable.gptRealtime());
   private final List<String> voicemail = new CopyOnWriteArrayList<>();
-  private final List<LocalSession> sessions = new CopyOnWriteArrayList<>();
+  private final OfflineSteps steps = new OfflineSteps(clock);
   private final CallRouter router;
 
   OfflineCallRouterTest() {
@@ -54,7 +46,7 @@ class OfflineCallRouterTest {
     OfflineBackends offline =
         OfflineBackends.of(
             new OfflineBackends.Models(SphinxRecognizer.shared(), FreeTtsSynthesizer.shared()),
-            m -> cfg -> new Observed(new LocalBackend(cfg, m.recognizer(), m.synthesizer())));
+            m -> cfg -> steps.observe(new LocalBackend(cfg, m.recognizer(), m.synthesizer())));
     VoicemailTool.Mailbox mailbox =
         new VoicemailTool.Mailbox() {
           @Override
@@ -93,7 +85,7 @@ class OfflineCallRouterTest {
     FakeTransport transport = new FakeTransport(clock, "ivr-1").callerSignal(caller);
     CallSession call = start(transport);
 
-    run(20, () -> !transport.transfers().isEmpty());
+    steps.run(20, () -> !transport.transfers().isEmpty());
 
     assertThat(transport.transfers()).containsExactly("sip:support@localhost");
     assertThat(call.termination()).as("the call ended").isDone();
@@ -111,17 +103,17 @@ class OfflineCallRouterTest {
     FakeTransport transport = new FakeTransport(clock, "ivr-2").callerSignal(caller);
     CallSession call = start(transport);
 
-    run(2, () -> false);
+    steps.run(2, () -> false);
     transport.pressDigit('3');
-    run(10, () -> voicemail.contains("start general"));
+    steps.run(10, () -> voicemail.contains("start general"));
     // Recording starts after the prompt and beep (about 4.5 s); the caller speaks after them, well
     // inside the 6 s a voicemail waits for a first word, then presses # a second after.
     double now = clock.nanoTime() / 1e9;
     SpeechFixtures.mix(caller, "u03-leave_a_message.wav", now + 6.5);
-    run(9, () -> false);
+    steps.run(9, () -> false);
     transport.pressDigit('#');
     long hashNanos = clock.nanoTime();
-    run(14, () -> call.termination().isDone());
+    steps.run(14, () -> call.termination().isDone());
     // The IVR's goodbye (about 3.5 s) plays, then the call ends: not after the 15 s hang-up grace.
     assertThat(Duration.ofNanos(clock.nanoTime() - hashNanos)).isLessThan(Duration.ofSeconds(8));
 
@@ -138,49 +130,5 @@ class OfflineCallRouterTest {
     Admission a = router.admit(transport.info());
     assertThat(a).isInstanceOf(Admission.Admitted.class);
     return router.start((Admission.Admitted) a, transport).orElseThrow();
-  }
-
-  /**
-   * Steps the call 20 ms at a time until {@code done} or {@code seconds} pass; after each step the
-   * offline session catches up, so the manual clock and its worker stay in lock step (no sleeps).
-   */
-  private void run(double seconds, BooleanSupplier done) {
-    for (int step = 0; step < seconds * 50 && !done.getAsBoolean(); step++) {
-      clock.advance(Duration.ofMillis(20));
-      for (LocalSession s : sessions) {
-        s.flush().join();
-      }
-    }
-  }
-
-  /** The real offline backend, remembering its sessions so the test can step them. */
-  private final class Observed implements RealtimeBackend {
-    private final LocalBackend delegate;
-
-    Observed(LocalBackend delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String name() {
-      return delegate.name();
-    }
-
-    @Override
-    public Capabilities capabilities() {
-      return delegate.capabilities();
-    }
-
-    @Override
-    public CompletableFuture<RealtimeSession> connect(
-        SessionConfig config, BackendListener listener) {
-      return delegate
-          .connect(config, listener)
-          .thenApply(
-              s -> {
-                sessions.add((LocalSession) s);
-                return s;
-              });
-    }
   }
 }

@@ -2,16 +2,10 @@ package dev.switchboard.server.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.bridge.backend.BackendListener;
-import dev.switchboard.bridge.backend.Capabilities;
 import dev.switchboard.bridge.backend.PriceTable;
-import dev.switchboard.bridge.backend.RealtimeBackend;
-import dev.switchboard.bridge.backend.RealtimeSession;
-import dev.switchboard.bridge.backend.SessionConfig;
 import dev.switchboard.bridge.call.CallSession;
 import dev.switchboard.bridge.transport.CallInfo;
 import dev.switchboard.local.LocalBackend;
-import dev.switchboard.local.LocalSession;
 import dev.switchboard.local.asr.SphinxRecognizer;
 import dev.switchboard.local.tts.FreeTtsSynthesizer;
 import dev.switchboard.recordings.RecordingFiles;
@@ -44,9 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +58,7 @@ class RecordedCallIT {
 
   private final ManualClock clock = new ManualClock();
   private final Metrics metrics = new Metrics(PriceTable.gptRealtime());
-  private final List<LocalSession> sessions = new CopyOnWriteArrayList<>();
+  private final OfflineSteps steps = new OfflineSteps(clock);
   private volatile boolean voicemailStarted;
   private final HttpClient http = HttpClient.newHttpClient();
   private ServerRecordings recordings;
@@ -83,7 +75,7 @@ class RecordedCallIT {
     OfflineBackends offline =
         OfflineBackends.of(
             new OfflineBackends.Models(SphinxRecognizer.shared(), FreeTtsSynthesizer.shared()),
-            m -> cfg -> new Observed(new LocalBackend(cfg, m.recognizer(), m.synthesizer())));
+            m -> cfg -> steps.observe(new LocalBackend(cfg, m.recognizer(), m.synthesizer())));
     router =
         new CallRouter(
             registry,
@@ -123,21 +115,21 @@ class RecordedCallIT {
     CallSession call = router.start((Admission.Admitted) a, transport).orElseThrow();
     CompletableFuture<Path> done = recordings.finished("rec-1").orElseThrow();
 
-    run(1, () -> false);
+    steps.run(1, () -> false);
     assertThat(post("/admin/calls/rec-1/recording/pause").body()).contains("\"changed\":true");
-    run(0.5, () -> false);
+    steps.run(0.5, () -> false);
     assertThat(post("/admin/calls/rec-1/recording/resume").statusCode()).isEqualTo(200);
-    run(0.5, () -> false);
+    steps.run(0.5, () -> false);
     transport.pressDigit('3');
-    run(10, () -> voicemailStarted);
+    steps.run(10, () -> voicemailStarted);
     // Recording starts after the prompt and beep; the caller speaks well inside the 6 s a
     // voicemail waits for a first word, then presses # a second after.
     double spokenAt = clock.nanoTime() / 1e9 + 6.5;
     SpeechFixtures.mix(caller, "u03-leave_a_message.wav", spokenAt);
     assertThat(voicemailStarted).as("the IVR took a message").isTrue();
-    run(9, () -> false);
+    steps.run(9, () -> false);
     transport.pressDigit('#');
-    run(14, () -> call.termination().isDone());
+    steps.run(14, () -> call.termination().isDone());
     assertThat(call.termination()).isDone();
     Path dir = done.get(30, TimeUnit.SECONDS);
 
@@ -224,46 +216,5 @@ class RecordedCallIT {
     return http.send(
         request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Steps the call 20 ms at a time, the offline session catching up after each step. */
-  private void run(double seconds, BooleanSupplier done) {
-    for (int step = 0; step < seconds * 50 && !done.getAsBoolean(); step++) {
-      clock.advance(Duration.ofMillis(20));
-      for (LocalSession s : sessions) {
-        s.flush().join();
-      }
-    }
-  }
-
-  /** The real offline backend, remembering its sessions so the test can step them. */
-  private final class Observed implements RealtimeBackend {
-    private final LocalBackend delegate;
-
-    Observed(LocalBackend delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String name() {
-      return delegate.name();
-    }
-
-    @Override
-    public Capabilities capabilities() {
-      return delegate.capabilities();
-    }
-
-    @Override
-    public CompletableFuture<RealtimeSession> connect(
-        SessionConfig config, BackendListener listener) {
-      return delegate
-          .connect(config, listener)
-          .thenApply(
-              s -> {
-                sessions.add((LocalSession) s);
-                return s;
-              });
-    }
   }
 }
