@@ -2,6 +2,7 @@ package dev.switchboard.recordings.index;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * A search of the call index; {@code null} fields do not filter. Results come newest first.
@@ -42,130 +43,96 @@ public record CallQuery(
   }
 
   public CallQuery between(Instant from, Instant before) {
-    return new CallQuery(
-        from,
-        before,
-        number,
-        flow,
-        minDuration,
-        maxDuration,
-        terminationResult,
-        minBargeIns,
-        degraded,
-        recovered,
-        text,
-        limit);
+    return edit(
+        d -> {
+          d.startedFrom = from;
+          d.startedBefore = before;
+        });
   }
 
   public CallQuery withNumber(String value) {
-    return new CallQuery(
-        startedFrom,
-        startedBefore,
-        value,
-        flow,
-        minDuration,
-        maxDuration,
-        terminationResult,
-        minBargeIns,
-        degraded,
-        recovered,
-        text,
-        limit);
+    return edit(d -> d.number = value);
   }
 
   public CallQuery withFlow(String value) {
-    return new CallQuery(
-        startedFrom,
-        startedBefore,
-        number,
-        value,
-        minDuration,
-        maxDuration,
-        terminationResult,
-        minBargeIns,
-        degraded,
-        recovered,
-        text,
-        limit);
+    return edit(d -> d.flow = value);
   }
 
   public CallQuery withDuration(Duration min, Duration max) {
-    return new CallQuery(
-        startedFrom,
-        startedBefore,
-        number,
-        flow,
-        min,
-        max,
-        terminationResult,
-        minBargeIns,
-        degraded,
-        recovered,
-        text,
-        limit);
+    return edit(
+        d -> {
+          d.minDuration = min;
+          d.maxDuration = max;
+        });
   }
 
   public CallQuery withTermination(String value) {
-    return new CallQuery(
-        startedFrom,
-        startedBefore,
-        number,
-        flow,
-        minDuration,
-        maxDuration,
-        value,
-        minBargeIns,
-        degraded,
-        recovered,
-        text,
-        limit);
+    return edit(d -> d.terminationResult = value);
   }
 
   public CallQuery withMinBargeIns(int value) {
-    return new CallQuery(
-        startedFrom,
-        startedBefore,
-        number,
-        flow,
-        minDuration,
-        maxDuration,
-        terminationResult,
-        value,
-        degraded,
-        recovered,
-        text,
-        limit);
+    return edit(d -> d.minBargeIns = value);
   }
 
   public CallQuery withFlags(Boolean degradedValue, Boolean recoveredValue) {
-    return new CallQuery(
-        startedFrom,
-        startedBefore,
-        number,
-        flow,
-        minDuration,
-        maxDuration,
-        terminationResult,
-        minBargeIns,
-        degradedValue,
-        recoveredValue,
-        text,
-        limit);
+    return edit(
+        d -> {
+          d.degraded = degradedValue;
+          d.recovered = recoveredValue;
+        });
   }
 
   public CallQuery withText(String value) {
+    return edit(d -> d.text = value);
+  }
+
+  /** A copy with {@code change} applied: every wither is one line, the field list stands once. */
+  private CallQuery edit(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
     return new CallQuery(
-        startedFrom,
-        startedBefore,
-        number,
-        flow,
-        minDuration,
-        maxDuration,
-        terminationResult,
-        minBargeIns,
-        degraded,
-        recovered,
-        value,
-        limit);
+        d.startedFrom,
+        d.startedBefore,
+        d.number,
+        d.flow,
+        d.minDuration,
+        d.maxDuration,
+        d.terminationResult,
+        d.minBargeIns,
+        d.degraded,
+        d.recovered,
+        d.text,
+        d.limit);
+  }
+
+  /** Mutable scratch copy used only inside {@link #edit}. */
+  private static final class Draft {
+    Instant startedFrom;
+    Instant startedBefore;
+    String number;
+    String flow;
+    Duration minDuration;
+    Duration maxDuration;
+    String terminationResult;
+    Integer minBargeIns;
+    Boolean degraded;
+    Boolean recovered;
+    String text;
+    int limit;
+
+    Draft(CallQuery q) {
+      startedFrom = q.startedFrom;
+      startedBefore = q.startedBefore;
+      number = q.number;
+      flow = q.flow;
+      minDuration = q.minDuration;
+      maxDuration = q.maxDuration;
+      terminationResult = q.terminationResult;
+      minBargeIns = q.minBargeIns;
+      degraded = q.degraded;
+      recovered = q.recovered;
+      text = q.text;
+      limit = q.limit;
+    }
   }
 }
