@@ -84,4 +84,19 @@ public final class Signals {
       }
     }
   }
+
+  /**
+   * A caller timeline of {@code totalSeconds} at {@code sampleRateHz} with speech-like bursts at
+   * the given {@code from, to} second pairs (silence elsewhere).
+   */
+  public static short[] bursts(
+      double totalSeconds, double levelDbfs, long seed, int sampleRateHz, double... fromTo) {
+    short[] out = new short[(int) (totalSeconds * sampleRateHz)];
+    for (int i = 0; i < fromTo.length; i += 2) {
+      int millis = (int) Math.round((fromTo[i + 1] - fromTo[i]) * 1000);
+      short[] s = speechLike(seed + i, millis, levelDbfs, sampleRateHz, false);
+      mixInto(out, s, (int) Math.round(fromTo[i] * sampleRateHz));
+    }
+    return out;
+  }
 }

@@ -63,4 +63,18 @@ public final class Tones {
     }
     return err == 0 ? 150 : 10 * Math.log10(sig / err);
   }
+
+  /**
+   * A steady −16 dBFS tone with no sample exactly zero, so where it stops is easy to find in what
+   * the caller heard.
+   */
+  public static short[] steady(double freqHz, double seconds, int sampleRateHz) {
+    short[] s = sine(freqHz, -16, (int) Math.round(seconds * 1000), sampleRateHz);
+    for (int i = 0; i < s.length; i++) {
+      if (s[i] == 0) {
+        s[i] = 1;
+      }
+    }
+    return s;
+  }
 }

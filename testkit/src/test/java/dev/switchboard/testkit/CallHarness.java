@@ -84,23 +84,11 @@ final class CallHarness {
 
   /** Caller timeline of {@code totalSeconds} with speech-like bursts at the given intervals. */
   static short[] caller(double totalSeconds, double levelDbfs, long seed, double... fromTo) {
-    short[] out = new short[(int) (totalSeconds * RATE)];
-    for (int i = 0; i < fromTo.length; i += 2) {
-      int millis = (int) Math.round((fromTo[i + 1] - fromTo[i]) * 1000);
-      short[] s = Signals.speechLike(seed + i, millis, levelDbfs, RATE, false);
-      Signals.mixInto(out, s, (int) Math.round(fromTo[i] * RATE));
-    }
-    return out;
+    return Signals.bursts(totalSeconds, levelDbfs, seed, RATE, fromTo);
   }
 
   /** A steady tone: easy to find in what the caller heard (never exactly zero mid-signal). */
   static short[] agentTone(double seconds, double freqHz) {
-    short[] s = Tones.sine(freqHz, -16, (int) Math.round(seconds * 1000), RATE);
-    for (int i = 0; i < s.length; i++) {
-      if (s[i] == 0) {
-        s[i] = 1;
-      }
-    }
-    return s;
+    return Tones.steady(freqHz, seconds, RATE);
   }
 }
