@@ -35,11 +35,13 @@ class BaresipCallCoreIT {
   static final int BARGE_INS = 6;
 
   /**
-   * The bar is p50 ≤ 150 ms. Measured here: 80–140 ms, and the {@code clearOnPause=false} baseline
-   * a constant 60 or 120 ms per run (baresip's 20 ms packets plus our uplink jitter buffer's delay,
-   * which startup jitter raises from 40 to 100 ms and lowers only one step per 5 s); on a shared
-   * 2-core machine that is too close to the bar to assert it, so a looser bound catches regressions
-   * and the figures are printed.
+   * The bar is p50 ≤ 150 ms. Measured here on a shared, loaded 2-core machine over eight runs: p50
+   * 60–180 ms (p95 60–360 ms); the {@code clearOnPause=false} baseline p50 60–200 ms, often nearly
+   * constant within a run: on SIP the call core feeds the pacer just in time, so clearing it saves
+   * little, and the figure is mostly baresip's 20 ms packets plus our uplink jitter buffer's delay
+   * (40 ms, raised by late packets at call start and lowered one step per 5 s) plus load. Too close
+   * to the bar to assert it here, so a looser bound catches regressions and the figures are
+   * printed.
    */
   static final double ASSERTED_P50_MILLIS = 250;
 
@@ -113,8 +115,8 @@ class BaresipCallCoreIT {
     short[] sentB = callerB.sent();
     assertHearsOnly(heardA, 440, 1000);
     assertHearsOnly(heardB, 1000, 440);
-    assertAgentHeardOnlyItsCaller(agentA, sentA, sentB);
-    assertAgentHeardOnlyItsCaller(agentB, sentB, sentA);
+    assertAgentHeardOnlyItsCaller(agentA, sentA, sentB, utterance.length / 8);
+    assertAgentHeardOnlyItsCaller(agentB, sentB, sentA, utterance.length / 8);
 
     List<Double> bargeIn = bargeInMillis("A", sentA, heardA);
     List<Double> baseline = bargeInMillis("B", sentB, heardB);
@@ -174,16 +176,15 @@ class BaresipCallCoreIT {
 
   /**
    * Latency of each barge-in: from the speech onset in what baresip sent to the first 10 ms of
-   * silence in what it received. The two dumps are aligned at their ends (both stop at the hang-up,
-   * within one 20 ms packet; see {@link BaresipCaller}); the receive dump starts later than the
-   * send dump by the time between baresip starting its audio (on our 200 OK) and our first packet
-   * (after its ACK), which this alignment includes.
+   * silence in what it received, the dumps aligned at their ends ({@link BargeInTimeline}).
    */
   private List<Double> bargeInMillis(String caller, short[] sent, short[] heard) {
     int skew = sent.length - heard.length;
     assertThat(skew)
-        .as("caller %s: the receive dump starts after the send dump (samples)", caller)
-        .isBetween(0, CallerAudio.RATE_HZ / 2);
+        .as(
+            "caller %s: the receive dump (%d samples) starts after the send dump (%d), by under 1 s",
+            caller, heard.length, sent.length)
+        .isBetween(0, CallerAudio.RATE_HZ);
     List<Integer> onsets = BargeInTimeline.onsets(sent, 500);
     assertThat(onsets)
         .as("caller %s speech onsets in what baresip sent", caller)
@@ -213,21 +214,49 @@ class BaresipCallCoreIT {
         .isLessThan(own - 30);
   }
 
+  /**
+   * The backend received its own caller's utterances and no one else's: {@link #BARGE_INS} bursts
+   * of speech (the last may be cut by the hang-up), each no longer than one utterance, about 3 s
+   * apart. The callers speak 1.5 s apart, so the other caller's audio would add bursts in between
+   * or merge with these into longer ones. Bursts shorter than 300 ms are left out (blips of 20–60
+   * ms show up about 0.5 s after each utterance); spacing and lengths allow for packets the uplink
+   * jitter buffer drops when a loaded machine stalls it.
+   */
   private static void assertAgentHeardOnlyItsCaller(
-      BaresipAgent agent, short[] ownCaller, short[] otherCaller) {
-    double[] received = Envelopes.of(agent.receivedAudio24k(), 24_000);
-    double own =
-        Envelopes.bestCorrelation(received, Envelopes.of(ownCaller, CallerAudio.RATE_HZ), 500);
-    double other =
-        Envelopes.bestCorrelation(received, Envelopes.of(otherCaller, CallerAudio.RATE_HZ), 500);
+      BaresipAgent agent, short[] ownCaller, short[] otherCaller, int utteranceMillis) {
+    short[] received24k = agent.receivedAudio24k();
+    short[] received = new short[received24k.length / 3];
+    for (int i = 0; i < received.length; i++) {
+      received[i] = received24k[3 * i]; // 8 kHz is plenty to find where speech is
+    }
+    // Complete bursts only: the hang-up may cut the last utterance short.
+    int end = received.length - CallerAudio.RATE_HZ / 2;
+    List<int[]> bursts =
+        BargeInTimeline.bursts(received, 500).stream()
+            .filter(b -> b[1] - b[0] >= 2400 && b[1] < end)
+            .toList();
+    List<String> shown = bursts.stream().map(b -> b[0] / 8 + "+" + (b[1] - b[0]) / 8).toList();
+    double[] envelope = Envelopes.of(received24k, 24_000);
     System.out.printf(
-        "agent %.0f Hz: own caller r=%.2f, other caller r=%.2f%n", agent.toneHz, own, other);
-    assertThat(own)
-        .as("agent %s Hz: loudness match with its own caller", agent.toneHz)
-        .isGreaterThan(0.8);
-    assertThat(other)
-        .as("agent %s Hz: loudness match with the other caller", agent.toneHz)
-        .isLessThan(0.5);
+        "agent %.0f Hz: speech bursts at %s ms; loudness correlation with own caller %.2f, other"
+            + " %.2f%n",
+        agent.toneHz,
+        shown,
+        Envelopes.bestCorrelation(envelope, Envelopes.of(ownCaller, CallerAudio.RATE_HZ), 500),
+        Envelopes.bestCorrelation(envelope, Envelopes.of(otherCaller, CallerAudio.RATE_HZ), 500));
+    assertThat(bursts.size())
+        .as("agent %s Hz: caller speech bursts received %s", agent.toneHz, shown)
+        .isBetween(BARGE_INS - 1, BARGE_INS);
+    for (int i = 0; i < bursts.size(); i++) {
+      assertThat((bursts.get(i)[1] - bursts.get(i)[0]) / 8)
+          .as("agent %s Hz: ms of burst %d of %s (one utterance)", agent.toneHz, i, shown)
+          .isLessThanOrEqualTo(utteranceMillis + 200);
+      if (i > 0) {
+        assertThat((bursts.get(i)[0] - bursts.get(i - 1)[0]) / 8)
+            .as("agent %s Hz: ms between received bursts %s", agent.toneHz, shown)
+            .isBetween(2_000, 3_300);
+      }
+    }
   }
 
   private static List<Double> decisionMillis(BaresipAgent agent) {

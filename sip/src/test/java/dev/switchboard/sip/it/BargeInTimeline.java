@@ -42,15 +42,24 @@ final class BargeInTimeline {
 
   /** Onsets of speech bursts: active after at least {@code quietMillis} of silence. */
   static List<Integer> onsets(short[] s, int quietMillis) {
-    List<Integer> out = new ArrayList<>();
+    return bursts(s, quietMillis).stream().map(b -> b[0]).toList();
+  }
+
+  /**
+   * Speech bursts as {@code [first, last]} active samples, split where at least {@code quietMillis}
+   * pass without an active sample.
+   */
+  static List<int[]> bursts(short[] s, int quietMillis) {
+    List<int[]> out = new ArrayList<>();
     int quietNeeded = quietMillis * CallerAudio.RATE_HZ / 1000;
-    int lastActive = -quietNeeded;
+    int[] current = null;
     for (int i = 0; i < s.length; i++) {
       if (Math.abs(s[i]) > ACTIVE) {
-        if (i - lastActive >= quietNeeded) {
-          out.add(i);
+        if (current == null || i - current[1] >= quietNeeded) {
+          current = new int[] {i, i};
+          out.add(current);
         }
-        lastActive = i;
+        current[1] = i;
       }
     }
     return out;
