@@ -17,7 +17,7 @@ import java.util.function.ToIntFunction;
  * packets the delay steps back down towards {@code max(MIN, 2·jitter + 20 ms)}, bounded by the
  * 40–60 ms target range unless late packets proved more is needed. Stepping down plays one extra
  * frame at once rather than dropping audio. More than {@code MAX_DELAY_MILLIS} of queued audio
- * drops the oldest packets (clock drift or a burst after a stall).
+ * drops the oldest packets (clock drift or a burst after a stall) and re-anchors on the newest.
  *
  * <p>A gap before a packet that is already here becomes {@link Playout.Conceal} with that packet
  * (so Opus can use its FEC). After {@link #IDLE_AFTER_MILLIS} with nothing to play the buffer goes
@@ -101,6 +101,14 @@ public final class JitterBuffer {
       Map.Entry<Long, RtpPacket> oldest = queue.pollFirstEntry();
       nextTs = Math.max(nextTs, oldest.getKey() + durationUnits.applyAsInt(oldest.getValue()));
       result = Offer.OVERFLOW;
+    }
+    if (result == Offer.OVERFLOW) {
+      // The anchor was read late (packets queued in the socket before our media started, or a
+      // stall): every later packet then looks early, the queue stays full and each packet would be
+      // dropped before it is due, for the rest of the talkspurt. Re-anchor on the newest packet so
+      // it plays after the current delay; the older ones left are due at once.
+      anchorNanos = nowNanos;
+      anchorTs = queue.lastKey();
     }
     return result;
   }

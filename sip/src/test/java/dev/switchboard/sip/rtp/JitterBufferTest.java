@@ -51,6 +51,34 @@ class JitterBufferTest {
   }
 
   @Test
+  void aFirstPacketReadLateDoesNotLeaveTheBufferDroppingEveryPacket() {
+    // Our media started 330 ms after the peer's (it sends from our 200 OK, we read from its ACK
+    // on):
+    // its first 17 packets waited in the socket and are read together, then packets come on time.
+    long start = now;
+    for (int seq = 0; seq <= 16; seq++) {
+      buffer.offer(packet(seq, seq == 0), start + 330 * MS);
+    }
+    List<Playout> out = new ArrayList<>();
+    for (int seq = 17; seq <= 116; seq++) {
+      long arrival = start + seq * 20 * MS;
+      while (now + 20 * MS <= arrival) {
+        now += 20 * MS;
+        out.addAll(buffer.poll(now));
+      }
+      buffer.offer(packet(seq, false), arrival);
+    }
+    out.addAll(advance(300));
+    List<Integer> lastSecond = new ArrayList<>();
+    for (int seq = 67; seq <= 116; seq++) {
+      lastSecond.add(seq);
+    }
+    assertThat(played(out))
+        .as("every packet of the last second played")
+        .containsSequence(lastSecond);
+  }
+
+  @Test
   void reorderedPacketsComeOutInOrder() {
     buffer.offer(packet(0, true), now);
     buffer.offer(packet(2, false), now + 5 * MS);
