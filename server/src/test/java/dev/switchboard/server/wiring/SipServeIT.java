@@ -50,7 +50,8 @@ class SipServeIT {
                 "SWITCHBOARD_HTTP_PORT", "0",
                 "SWITCHBOARD_HTTP_HOST", "127.0.0.1",
                 "SWITCHBOARD_SIP_HOST", "127.0.0.1",
-                "SWITCHBOARD_SIP_PORT", "0"));
+                "SWITCHBOARD_SIP_PORT", "0",
+                "SWITCHBOARD_RECORDINGS_DIR", dir.resolve("recordings").toString()));
     app = Application.start(config, Map.of(), null);
     app.ready().get(60, TimeUnit.SECONDS);
     int sipPort = app.sip().config().port();

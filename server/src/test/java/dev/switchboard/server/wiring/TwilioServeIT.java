@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -19,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code serve} with no flows, no key, only a Twilio auth token and a loopback public URL, on a
@@ -30,6 +32,7 @@ class TwilioServeIT {
 
   private static final String AUTH_TOKEN = "twilio-test-auth-token";
   private static final Duration WAIT = Duration.ofSeconds(20);
+  @TempDir Path dir;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final ScheduledExecutorService timer =
@@ -69,7 +72,9 @@ class TwilioServeIT {
                 "SWITCHBOARD_PUBLIC_URL",
                 base,
                 "TWILIO_AUTH_TOKEN",
-                AUTH_TOKEN));
+                AUTH_TOKEN,
+                "SWITCHBOARD_RECORDINGS_DIR",
+                dir.resolve("recordings").toString()));
     app = Application.start(config, Map.of(), null);
     assertThat(app.summary()).doesNotContain("Twilio: endpoints reject");
     // The speech models load in the background: wait for /readyz.
@@ -153,7 +158,8 @@ class TwilioServeIT {
             Map.of(
                 "SWITCHBOARD_HTTP_PORT", "0",
                 "SWITCHBOARD_HTTP_HOST", "127.0.0.1",
-                "SWITCHBOARD_SIP_ENABLED", "false"));
+                "SWITCHBOARD_SIP_ENABLED", "false",
+                "SWITCHBOARD_RECORDINGS_DIR", dir.resolve("recordings").toString()));
     app = Application.start(config, Map.of(), null);
     String base = "http://127.0.0.1:" + app.httpAddress().getPort();
     HttpResponse<String> r =
