@@ -8,11 +8,14 @@ import dev.switchboard.sip.SipStats;
 import dev.switchboard.sip.rtp.PortRange;
 import dev.switchboard.sip.rtp.RtpEndpoint;
 import dev.switchboard.sip.rtp.RtpStats;
+import dev.switchboard.sip.sdp.AudioCodec;
 import dev.switchboard.sip.sdp.LocalMedia;
 import dev.switchboard.sip.sdp.SdpException;
 import gov.nist.javax.sip.RequestEventExt;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -59,7 +62,7 @@ public final class SipUserAgent implements SipListener {
   private final CidrAllowlist allowlist;
   private final InetAddress mediaBindAddress;
   private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
-  private final Map<ClientTransaction, SipCall> referTransactions = new ConcurrentHashMap<>();
+  private final Map<String, OutboundLeg> legs = new ConcurrentHashMap<>();
   private volatile SipProvider provider;
   private volatile SipMessages messages;
   private volatile boolean draining;
@@ -90,7 +93,10 @@ public final class SipUserAgent implements SipListener {
   /** Hangs up every call (shutdown). */
   public void hangUpAll(String reason) {
     for (SipCall call : calls.values()) {
-      call.hangUp(reason);
+      call.terminate(reason);
+    }
+    for (OutboundLeg leg : legs.values()) {
+      leg.hangUp(reason);
     }
   }
 
@@ -113,6 +119,12 @@ public final class SipUserAgent implements SipListener {
   private void dispatch(RequestEvent event, Request request) {
     String method = request.getMethod();
     String sipCallId = callId(request);
+    OutboundLeg leg = sipCallId == null ? null : legs.get(sipCallId);
+    if (leg != null) {
+      // A request inside one of our outbound dialogs (BYE, re-INVITE, ACK for our 200).
+      leg.onRequest(event, Request.ACK.equals(method) ? null : serverTransaction(event));
+      return;
+    }
     SipCall call = sipCallId == null ? null : calls.get(sipCallId);
     String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
     switch (method) {
@@ -321,6 +333,11 @@ public final class SipUserAgent implements SipListener {
   @Override
   public void processResponse(ResponseEvent event) {
     Response response = event.getResponse();
+    OutboundLeg leg = legs.get(String.valueOf(callId(response)));
+    if (leg != null) {
+      leg.onResponse(event);
+      return;
+    }
     CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
     if (cseq != null && Request.REFER.equals(cseq.getMethod())) {
       SipCall call = calls.get(callId(response));
@@ -336,6 +353,11 @@ public final class SipUserAgent implements SipListener {
       return;
     }
     ClientTransaction ct = event.getClientTransaction();
+    OutboundLeg leg = ct == null ? null : legs.get(String.valueOf(callId(ct.getRequest())));
+    if (leg != null) {
+      leg.onTransactionTimeout(ct.getRequest());
+      return;
+    }
     if (ct != null && Request.REFER.equals(ct.getRequest().getMethod())) {
       SipCall call = calls.get(callId(ct.getRequest()));
       if (call != null) {
@@ -355,6 +377,44 @@ public final class SipUserAgent implements SipListener {
 
   @Override
   public void processDialogTerminated(DialogTerminatedEvent event) {}
+
+  // ---- outbound legs ----
+
+  /**
+   * Places an outbound leg to {@code target}, offering {@code codecs} in that order; the leg
+   * reports to {@code events}.
+   *
+   * @throws IllegalArgumentException the target cannot be dialled (e.g. a number without a trunk)
+   * @throws IOException no RTP port is free
+   */
+  OutboundLeg dial(String id, String target, List<AudioCodec> codecs, OutboundLeg.Events events)
+      throws IOException {
+    OutboundTarget resolved = OutboundTarget.resolve(target, config.outbound());
+    PortRange.Pair ports = config.media().ports().bind(mediaBindAddress);
+    RtpEndpoint endpoint = new RtpEndpoint(id, ports, new RtpStats(), clock::nanoTime);
+    LocalMedia local =
+        new LocalMedia(
+            config.media().advertisedAddress(),
+            ports.rtpPort(),
+            ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2),
+            1);
+    OutboundRequests requests = new OutboundRequests(this, resolved);
+    OutboundLeg leg =
+        new OutboundLeg(this, id, requests, endpoint, new SdpState(codecs, local), events);
+    legs.put(requests.sipCallId(), leg);
+    stats.outboundAttempts.increment();
+    leg.send();
+    return leg;
+  }
+
+  void removeLeg(OutboundLeg leg) {
+    legs.remove(leg.sipCallId(), leg);
+  }
+
+  /** Outbound legs ringing or up. */
+  public int activeLegs() {
+    return legs.size();
+  }
 
   // ---- for SipCall ----
 
@@ -402,7 +462,7 @@ public final class SipUserAgent implements SipListener {
     }
   }
 
-  private ServerTransaction serverTransaction(RequestEvent event) {
+  ServerTransaction serverTransaction(RequestEvent event) {
     ServerTransaction st = event.getServerTransaction();
     if (st != null) {
       return st;

@@ -1,0 +1,188 @@
+package dev.switchboard.sip.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.switchboard.bridge.time.SystemMediaClock;
+import dev.switchboard.bridge.transport.CallTransport;
+import dev.switchboard.bridge.transport.TransferResult;
+import dev.switchboard.sip.OutboundConfig;
+import dev.switchboard.sip.SipCallHandler;
+import dev.switchboard.sip.SipConfig;
+import dev.switchboard.sip.SipServer;
+import dev.switchboard.sip.TransferMode;
+import dev.switchboard.sip.it.CallerPhone.Heard;
+import dev.switchboard.sip.ua.SipCall;
+import dev.switchboard.testkit.Tones;
+import dev.switchboard.transcoding.PcmFrame;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Transfer to a human by bridging, against real peers: a sipp caller whose RTP is a {@link
+ * CallerPhone} socket, an "agent" handler playing a 1 kHz tone, and a sipp UAS as the human on the
+ * bridge's outbound leg. Audio is checked by content: the caller's 700 Hz tone must come back
+ * through the human's RTP echo once bridged, and the agent's tone must go on when a transfer fails.
+ */
+class BridgeTransferIT {
+
+  static final double AGENT_HZ = 1000;
+  static final double CALLER_HZ = 700;
+  static final Duration WAIT = Duration.ofSeconds(10);
+
+  @TempDir Path dir;
+  final Agent agent = new Agent();
+  SipServer server;
+  CallerPhone phone;
+
+  @BeforeEach
+  void requireSipp() throws Exception {
+    assumeTrue(Sipp.available(), "sipp not installed (Debian package sip-tester)");
+    phone = new CallerPhone(AGENT_HZ, CALLER_HZ);
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (phone != null) {
+      phone.close();
+    }
+  }
+
+  @Test
+  void answeredHumanIsBridgedBothWaysAndTheirByeEndsTheCaller() throws Exception {
+    int humanPort = Sipp.freePort();
+    Sipp.Run human =
+        Sipp.startUas(
+            dir, "uas_answer_bye.xml", Map.of("HOLD_MS", "3000"), humanPort, 30, "-rtp_echo");
+    start(OutboundConfig.defaults());
+    Sipp.Run caller = callIn();
+
+    CallTransport call = agentTalks();
+    TransferResult result =
+        call.transfer("sip:human@127.0.0.1:" + humanPort).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(result.success()).as("transfer result %s", result).isTrue();
+    // What the call core does on success: end its session, which hangs up its transport. The
+    // bridge must survive it.
+    call.hangUp("transferred to human");
+
+    int bridgedAt = phone.heard().size();
+    assertThat(phone.exchangeUntil(p -> p.count(Heard.HUMAN, bridgedAt) >= 50, WAIT))
+        .as("the caller's tone comes back through the human's echo: %s", phone.heard())
+        .isTrue();
+    assertThat(phone.count(Heard.AGENT, bridgedAt + 5)).as("no agent audio once bridged").isZero();
+    // The human hangs up: their BYE ends the caller's leg (the caller scenario waits for BYE).
+    phone.exchangeUntil(p -> false, Duration.ofSeconds(1));
+    Sipp.await(human).assertPassed();
+    Sipp.await(caller).assertPassed();
+    assertThat(agent.listener.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .isEqualTo("transfer target hung up");
+    assertThat(server.activeCalls()).isZero();
+    assertThat(server.stats().outboundAnswered.sum()).isEqualTo(1);
+    assertThat(server.stats().bridgesActive.sum()).isZero();
+    assertThat(server.stats().transfersSucceeded.sum()).isEqualTo(1);
+  }
+
+  @Test
+  void busyHumanFailsTheTransferAndTheAgentCarriesOn() throws Exception {
+    int humanPort = Sipp.freePort();
+    Sipp.Run human = Sipp.startUas(dir, "uas_reject.xml", Map.of("STATUS", "486"), humanPort, 20);
+    start(OutboundConfig.defaults());
+    Sipp.Run caller = callIn();
+
+    CallTransport call = agentTalks();
+    TransferResult result =
+        call.transfer("sip:human@127.0.0.1:" + humanPort).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(result.success()).isFalse();
+    assertThat(result.detail()).contains("486");
+
+    assertAgentCarriesOn(call);
+    Sipp.await(human).assertPassed();
+    Sipp.await(caller).assertPassed();
+    assertThat(server.stats().outboundFailuresByStatus()).containsEntry(486, 1L);
+  }
+
+  @Test
+  void unansweredHumanIsCancelledAfterTheRingTimeout() throws Exception {
+    int humanPort = Sipp.freePort();
+    Sipp.Run human = Sipp.startUas(dir, "uas_no_answer.xml", Map.of(), humanPort, 20);
+    start(OutboundConfig.defaults().withRingTimeout(Duration.ofSeconds(2)));
+    Sipp.Run caller = callIn();
+
+    CallTransport call = agentTalks();
+    TransferResult result =
+        call.transfer("sip:human@127.0.0.1:" + humanPort).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(result.success()).isFalse();
+    assertThat(result.detail()).contains("no answer within 2 s");
+
+    // The human's scenario passes only if it got our CANCEL and our ACK for its 487.
+    Sipp.await(human).assertPassed();
+    assertAgentCarriesOn(call);
+    Sipp.await(caller).assertPassed();
+    assertThat(server.stats().outboundFailuresByStatus()).containsEntry(408, 1L);
+    assertThat(server.stats().outboundCancelled.sum()).isEqualTo(1);
+  }
+
+  // ---- helpers ----
+
+  private void assertAgentCarriesOn(CallTransport call) throws Exception {
+    int failedAt = phone.heard().size();
+    assertThat(phone.exchangeUntil(p -> p.count(Heard.AGENT, failedAt) >= 25, WAIT))
+        .as("the agent's audio goes on after the failed transfer: %s", phone.heard())
+        .isTrue();
+    call.hangUp("agent says goodbye");
+  }
+
+  private void start(OutboundConfig outbound) throws Exception {
+    SipConfig config =
+        SipConfig.defaults("127.0.0.1", Sipp.freePort(), SippIT.media()).withOutbound(outbound);
+    server = SipServer.start(config, agent, SystemMediaClock.get());
+  }
+
+  private Sipp.Run callIn() throws Exception {
+    return Sipp.start(
+        dir,
+        "uac_bridged_caller.xml",
+        Map.of("CALLER_RTP_PORT", Integer.toString(phone.port())),
+        server.config().port(),
+        30);
+  }
+
+  /** The call is up and the caller hears the agent; returns the agent's transport. */
+  private CallTransport agentTalks() throws Exception {
+    CallTransport call = agent.started.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(phone.exchangeUntil(p -> p.count(Heard.AGENT, 0) >= 10, WAIT))
+        .as("the caller hears the agent: %s", phone.heard())
+        .isTrue();
+    return call;
+  }
+
+  /** Plays a steady tone as the agent and transfers by bridging. */
+  static final class Agent implements SipCallHandler {
+    final CompletableFuture<CallTransport> started = new CompletableFuture<>();
+    final RecordingHandler.Call listener = new RecordingHandler.Call(null);
+
+    @Override
+    public CompletableFuture<Void> prepare(CallTransport call, boolean mediaReady) {
+      ((SipCall) call).transferMode(TransferMode.BRIDGE);
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void start(CallTransport transport) {
+      transport.start(listener);
+      int rate = transport.playback().sampleRateHz();
+      transport.playback().write(new PcmFrame(Tones.steady(AGENT_HZ, 20, rate), rate));
+      started.complete(transport);
+    }
+  }
+}
