@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Transfer to a human by bridging, against real peers: a sipp caller whose RTP is a {@link
@@ -130,6 +132,52 @@ class BridgeTransferIT {
     Sipp.await(caller).assertPassed();
     assertThat(server.stats().outboundFailuresByStatus()).containsEntry(408, 1L);
     assertThat(server.stats().outboundCancelled.sum()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {401, 407})
+  void trunkChallengeIsAnsweredWithDigestCredentialsAndNumbersGoThroughTheTrunk(int challenge)
+      throws Exception {
+    boolean proxy = challenge == 407;
+    String authHeader = proxy ? "Proxy-Authorization" : "Authorization";
+    int trunkPort = Sipp.freePort();
+    Sipp.Run trunk =
+        Sipp.startUas(
+            dir,
+            "uas_auth_answer_bye.xml",
+            Map.of(
+                "CHALLENGE_STATUS",
+                Integer.toString(challenge),
+                "CHALLENGE_HEADER",
+                proxy ? "Proxy-Authenticate" : "WWW-Authenticate",
+                "AUTH_HEADER",
+                authHeader,
+                "CHECK",
+                proxy
+                    ? "<ereg regexp=\"response=.[0-9a-f]{32}.\" search_in=\"hdr\""
+                        + " header=\"Proxy-Authorization:\" assign_to=\"authvalid\"/>"
+                    : "<verifyauth assign_to=\"authvalid\" username=\"bridge\""
+                        + " password=\"s3cret\"/>",
+                "AUTH_USER",
+                "bridge"),
+            trunkPort,
+            20,
+            "-rtp_echo");
+    start(
+        OutboundConfig.defaults()
+            .withProxy("sip:127.0.0.1:" + trunkPort)
+            .withCredentials("bridge", "s3cret"));
+    Sipp.Run caller = callIn();
+
+    CallTransport call = agentTalks();
+    TransferResult result = call.transfer("+15550001").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(result.success()).as("transfer result %s", result).isTrue();
+    call.hangUp("transferred to human");
+
+    Sipp.await(trunk).assertPassed();
+    Sipp.await(caller).assertPassed();
+    assertThat(server.stats().outboundAuthRetries.sum()).isEqualTo(1);
+    assertThat(server.stats().outboundAnswered.sum()).isEqualTo(1);
   }
 
   // ---- helpers ----
