@@ -60,10 +60,8 @@ public final class SipCall implements CallTransport {
   private final String toTag;
   private final String transport;
   private final RtpEndpoint endpoint;
-  private final Transfer transfer;
-  private final BridgeTransfer bridge;
-  private final Route route = new Route();
-  private volatile TransferMode transferMode = TransferMode.REFER;
+  private final Transfers transfers;
+  private final MediaRoute route = new MediaRoute();
   private CoreSink coreSink;
 
   private final SdpState sdp;
@@ -94,8 +92,7 @@ public final class SipCall implements CallTransport {
     this.transport = transport;
     this.endpoint = endpoint;
     this.sdp = new SdpState(ua.config().codecs(), local);
-    this.transfer = new Transfer(this, ua);
-    this.bridge = new BridgeTransfer(this, ua);
+    this.transfers = new Transfers(this, ua);
   }
 
   // ---- offer/answer on the initial INVITE ----
@@ -296,7 +293,7 @@ public final class SipCall implements CallTransport {
 
   void onNotify(RequestEvent event, ServerTransaction st) {
     respond(st, event.getRequest(), Response.OK);
-    transfer.onNotify(event.getRequest());
+    transfers.refer().onNotify(event.getRequest());
   }
 
   // ---- CallTransport ----
@@ -413,7 +410,7 @@ public final class SipCall implements CallTransport {
 
   /** How {@link #transfer} hands the caller over; REFER unless the flow says otherwise. */
   public void transferMode(TransferMode mode) {
-    this.transferMode = mode;
+    transfers.mode(mode);
   }
 
   @Override
@@ -421,34 +418,13 @@ public final class SipCall implements CallTransport {
     AudioCodec codec;
     synchronized (this) {
       if (state != State.CONFIRMED) {
+        String why = state == State.BRIDGED ? " is already bridged" : " is not established";
         return CompletableFuture.completedFuture(
-            new TransferResult(
-                false,
-                "call "
-                    + info.callId()
-                    + (state == State.BRIDGED ? " is already bridged" : " is not established")));
+            new TransferResult(false, "call " + info.callId() + why));
       }
       codec = negotiated == null ? null : negotiated.codec();
     }
-    return switch (transferMode) {
-      case REFER -> transfer.start(target);
-      case BRIDGE -> bridge.start(target, codec);
-      case REFER_THEN_BRIDGE ->
-          transfer
-              .start(target)
-              .thenCompose(
-                  r -> {
-                    if (r.success() || !Transfer.refused(r)) {
-                      return CompletableFuture.completedFuture(r);
-                    }
-                    log.info(
-                        "call {}: REFER refused ({}); bridging to {} instead",
-                        info.callId(),
-                        r.detail(),
-                        target);
-                    return bridge.start(target, codec);
-                  });
-    };
+    return transfers.start(target, codec);
   }
 
   /**
@@ -486,7 +462,7 @@ public final class SipCall implements CallTransport {
   }
 
   Transfer transferControl() {
-    return transfer;
+    return transfers.refer();
   }
 
   synchronized Dialog dialog() {
@@ -520,8 +496,7 @@ public final class SipCall implements CallTransport {
     }
     ua.remove(this);
     log.info("call {}: ended: {} (by {})", info.callId(), reason, byCaller ? "caller" : "us");
-    transfer.callEnded();
-    bridge.callEnded(reason);
+    transfers.callEnded(reason);
     if (wasStarted && l != null) {
       l.onClosed(reason, byCaller);
     } else {
@@ -567,46 +542,6 @@ public final class SipCall implements CallTransport {
   private static void cancel(MediaClock.Timer timer) {
     if (timer != null) {
       timer.cancel();
-    }
-  }
-
-  /**
-   * The caller's media listener: forwards to the call core, or to the bridge's relay once the
-   * caller is bridged. Media threads read {@code target}; it changes once.
-   */
-  private static final class Route implements TransportListener {
-    volatile TransportListener target;
-
-    @Override
-    public void onAudio(dev.switchboard.transcoding.PcmFrame frame) {
-      TransportListener t = target;
-      if (t != null) {
-        t.onAudio(frame);
-      }
-    }
-
-    @Override
-    public void onDtmf(char digit) {
-      TransportListener t = target;
-      if (t != null) {
-        t.onDtmf(digit);
-      }
-    }
-
-    @Override
-    public void onMarkPlayed(String name) {
-      TransportListener t = target;
-      if (t != null) {
-        t.onMarkPlayed(name);
-      }
-    }
-
-    @Override
-    public void onClosed(String reason, boolean byCaller) {
-      TransportListener t = target;
-      if (t != null) {
-        t.onClosed(reason, byCaller);
-      }
     }
   }
 
