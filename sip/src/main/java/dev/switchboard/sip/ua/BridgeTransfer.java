@@ -68,11 +68,13 @@ final class BridgeTransfer implements OutboundLeg.Events {
 
   @Override
   public void onAnswered(OutboundLeg answered) {
+    boolean abandoned;
     synchronized (this) {
-      if (callEnded || pending == null) {
-        answered.hangUp("the caller left before the answer");
-        return;
-      }
+      abandoned = callEnded || pending == null;
+    }
+    if (abandoned) {
+      answered.hangUp("the caller left before the answer");
+      return;
     }
     RtpCallMedia callerMedia = call.enterBridge();
     RtpCallMedia legMedia = answered.media();

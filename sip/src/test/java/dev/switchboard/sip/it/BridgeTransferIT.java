@@ -180,6 +180,32 @@ class BridgeTransferIT {
     assertThat(server.stats().outboundAnswered.sum()).isEqualTo(1);
   }
 
+  @Test
+  void referRefusedByTheCallersSideFallsBackToBridging() throws Exception {
+    agent.mode = TransferMode.REFER_THEN_BRIDGE;
+    int humanPort = Sipp.freePort();
+    Sipp.Run human =
+        Sipp.startUas(
+            dir, "uas_answer_bye.xml", Map.of("HOLD_MS", "1500"), humanPort, 30, "-rtp_echo");
+    start(OutboundConfig.defaults());
+    Sipp.Run caller = callIn("uac_refuses_refer.xml");
+
+    CallTransport call = agentTalks();
+    TransferResult result =
+        call.transfer("sip:human@127.0.0.1:" + humanPort).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(result.success()).as("transfer result %s", result).isTrue();
+    assertThat(result.detail()).contains("bridged");
+    call.hangUp("transferred to human");
+
+    int bridgedAt = phone.heard().size();
+    assertThat(phone.exchangeUntil(p -> p.count(Heard.HUMAN, bridgedAt) >= 25, WAIT))
+        .as("bridged after the refused REFER: %s", phone.heard())
+        .isTrue();
+    Sipp.await(human).assertPassed();
+    Sipp.await(caller).assertPassed();
+    assertThat(server.stats().outboundAnswered.sum()).isEqualTo(1);
+  }
+
   // ---- helpers ----
 
   private void assertAgentCarriesOn(CallTransport call) throws Exception {
@@ -197,9 +223,13 @@ class BridgeTransferIT {
   }
 
   private Sipp.Run callIn() throws Exception {
+    return callIn("uac_bridged_caller.xml");
+  }
+
+  private Sipp.Run callIn(String scenario) throws Exception {
     return Sipp.start(
         dir,
-        "uac_bridged_caller.xml",
+        scenario,
         Map.of("CALLER_RTP_PORT", Integer.toString(phone.port())),
         server.config().port(),
         30);
@@ -218,10 +248,11 @@ class BridgeTransferIT {
   static final class Agent implements SipCallHandler {
     final CompletableFuture<CallTransport> started = new CompletableFuture<>();
     final RecordingHandler.Call listener = new RecordingHandler.Call(null);
+    volatile TransferMode mode = TransferMode.BRIDGE;
 
     @Override
     public CompletableFuture<Void> prepare(CallTransport call, boolean mediaReady) {
-      ((SipCall) call).transferMode(TransferMode.BRIDGE);
+      ((SipCall) call).transferMode(mode);
       return CompletableFuture.completedFuture(null);
     }
 
