@@ -42,6 +42,7 @@ public final class Metrics implements AutoCloseable {
   private final PriceTable prices;
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
+  private final List<Object> held = new CopyOnWriteArrayList<>();
 
   public Metrics(PriceTable prices) {
     this.prices = prices;
@@ -86,6 +87,8 @@ public final class Metrics implements AutoCloseable {
       Supplier<Number> attempts,
       Supplier<Number> answered,
       Supplier<Map<Integer, Long>> failedByStatus) {
+    // Function counters hold their state object weakly: keep these lambdas alive.
+    held.addAll(List.of(attempts, answered, failedByStatus));
     FunctionCounter.builder(
             "switchboard.sip.outbound.attempts", attempts, s -> s.get().doubleValue())
         .description("outbound SIP legs placed")
