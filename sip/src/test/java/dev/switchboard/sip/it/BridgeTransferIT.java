@@ -95,6 +95,36 @@ class BridgeTransferIT {
   }
 
   @Test
+  void callerByeEndsTheHumansLegToo() throws Exception {
+    int humanPort = Sipp.freePort();
+    Sipp.Run human =
+        Sipp.startUas(dir, "uas_answer_wait_bye.xml", Map.of(), humanPort, 30, "-rtp_echo");
+    start(OutboundConfig.defaults());
+    Sipp.Run caller =
+        Sipp.start(
+            dir,
+            "uac_bridged_caller_bye.xml",
+            Map.of("CALLER_RTP_PORT", Integer.toString(phone.port()), "HANGUP_MS", "3000"),
+            server.config().port(),
+            30);
+
+    CallTransport call = agentTalks();
+    TransferResult result =
+        call.transfer("sip:human@127.0.0.1:" + humanPort).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(result.success()).as("transfer result %s", result).isTrue();
+    call.hangUp("transferred to human");
+    int bridgedAt = phone.heard().size();
+    assertThat(phone.exchangeUntil(p -> p.count(Heard.HUMAN, bridgedAt) >= 25, WAIT)).isTrue();
+
+    // The caller's BYE is answered and passed on: the human's scenario waits for our BYE.
+    Sipp.await(caller).assertPassed();
+    Sipp.await(human).assertPassed();
+    assertThat(agent.listener.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .isEqualTo("caller hung up");
+    assertThat(server.stats().bridgesActive.sum()).isZero();
+  }
+
+  @Test
   void busyHumanFailsTheTransferAndTheAgentCarriesOn() throws Exception {
     int humanPort = Sipp.freePort();
     Sipp.Run human = Sipp.startUas(dir, "uas_reject.xml", Map.of("STATUS", "486"), humanPort, 20);
