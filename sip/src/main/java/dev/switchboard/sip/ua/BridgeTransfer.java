@@ -51,7 +51,7 @@ final class BridgeTransfer implements OutboundLeg.Events {
     CompletableFuture<TransferResult> result = pending;
     try {
       // The caller's codec first: a same-codec bridge needs no resampling.
-      leg = ua.dial(call.info().callId() + "-out", target, preferring(callerCodec), this);
+      leg = ua.dialer().dial(call.info().callId() + "-out", target, preferring(callerCodec), this);
     } catch (IllegalArgumentException | IOException e) {
       leg = null;
       ua.stats().transfersFailed.increment();

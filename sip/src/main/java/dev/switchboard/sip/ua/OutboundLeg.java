@@ -443,7 +443,7 @@ final class OutboundLeg {
       endpoint.close();
     }
     if (!keep) {
-      ua.removeLeg(this);
+      ua.dialer().remove(this);
     }
   }
 

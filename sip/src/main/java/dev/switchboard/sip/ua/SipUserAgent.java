@@ -8,14 +8,11 @@ import dev.switchboard.sip.SipStats;
 import dev.switchboard.sip.rtp.PortRange;
 import dev.switchboard.sip.rtp.RtpEndpoint;
 import dev.switchboard.sip.rtp.RtpStats;
-import dev.switchboard.sip.sdp.AudioCodec;
 import dev.switchboard.sip.sdp.LocalMedia;
 import dev.switchboard.sip.sdp.SdpException;
 import gov.nist.javax.sip.RequestEventExt;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -62,7 +59,7 @@ public final class SipUserAgent implements SipListener {
   private final CidrAllowlist allowlist;
   private final InetAddress mediaBindAddress;
   private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
-  private final Map<String, OutboundLeg> legs = new ConcurrentHashMap<>();
+  private final Dialer dialer = new Dialer(this);
   private volatile SipProvider provider;
   private volatile SipMessages messages;
   private volatile boolean draining;
@@ -95,7 +92,7 @@ public final class SipUserAgent implements SipListener {
     for (SipCall call : calls.values()) {
       call.terminate(reason);
     }
-    for (OutboundLeg leg : legs.values()) {
+    for (OutboundLeg leg : dialer.all()) {
       leg.hangUp(reason);
     }
   }
@@ -119,7 +116,7 @@ public final class SipUserAgent implements SipListener {
   private void dispatch(RequestEvent event, Request request) {
     String method = request.getMethod();
     String sipCallId = callId(request);
-    OutboundLeg leg = sipCallId == null ? null : legs.get(sipCallId);
+    OutboundLeg leg = sipCallId == null ? null : dialer.get(sipCallId);
     if (leg != null) {
       // A request inside one of our outbound dialogs (BYE, re-INVITE, ACK for our 200).
       leg.onRequest(event, Request.ACK.equals(method) ? null : serverTransaction(event));
@@ -333,7 +330,7 @@ public final class SipUserAgent implements SipListener {
   @Override
   public void processResponse(ResponseEvent event) {
     Response response = event.getResponse();
-    OutboundLeg leg = legs.get(String.valueOf(callId(response)));
+    OutboundLeg leg = dialer.get(String.valueOf(callId(response)));
     if (leg != null) {
       leg.onResponse(event);
       return;
@@ -353,7 +350,7 @@ public final class SipUserAgent implements SipListener {
       return;
     }
     ClientTransaction ct = event.getClientTransaction();
-    OutboundLeg leg = ct == null ? null : legs.get(String.valueOf(callId(ct.getRequest())));
+    OutboundLeg leg = ct == null ? null : dialer.get(String.valueOf(callId(ct.getRequest())));
     if (leg != null) {
       leg.onTransactionTimeout(ct.getRequest());
       return;
@@ -378,42 +375,18 @@ public final class SipUserAgent implements SipListener {
   @Override
   public void processDialogTerminated(DialogTerminatedEvent event) {}
 
-  // ---- outbound legs ----
-
-  /**
-   * Places an outbound leg to {@code target}, offering {@code codecs} in that order; the leg
-   * reports to {@code events}.
-   *
-   * @throws IllegalArgumentException the target cannot be dialled (e.g. a number without a trunk)
-   * @throws IOException no RTP port is free
-   */
-  OutboundLeg dial(String id, String target, List<AudioCodec> codecs, OutboundLeg.Events events)
-      throws IOException {
-    OutboundTarget resolved = OutboundTarget.resolve(target, config.outbound());
-    PortRange.Pair ports = config.media().ports().bind(mediaBindAddress);
-    RtpEndpoint endpoint = new RtpEndpoint(id, ports, new RtpStats(), clock::nanoTime);
-    LocalMedia local =
-        new LocalMedia(
-            config.media().advertisedAddress(),
-            ports.rtpPort(),
-            ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2),
-            1);
-    OutboundRequests requests = new OutboundRequests(this, resolved);
-    OutboundLeg leg =
-        new OutboundLeg(this, id, requests, endpoint, new SdpState(codecs, local), events);
-    legs.put(requests.sipCallId(), leg);
-    stats.outboundAttempts.increment();
-    leg.send();
-    return leg;
-  }
-
-  void removeLeg(OutboundLeg leg) {
-    legs.remove(leg.sipCallId(), leg);
+  /** Our outbound legs (transfer by bridging). */
+  Dialer dialer() {
+    return dialer;
   }
 
   /** Outbound legs ringing or up. */
   public int activeLegs() {
-    return legs.size();
+    return dialer.size();
+  }
+
+  InetAddress mediaBindAddress() {
+    return mediaBindAddress;
   }
 
   // ---- for SipCall ----
