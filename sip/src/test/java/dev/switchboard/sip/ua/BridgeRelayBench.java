@@ -38,7 +38,7 @@ public final class BridgeRelayBench {
     for (int round = 0; round < 3; round++) { // the first rounds warm the JIT
       double baseline = run("pacer only  PCMU 8k", AudioCodec.PCMU, 0, 8000, false);
       double same = run("relay PCMU->PCMU 8k", AudioCodec.PCMU, 0, 8000, true);
-      double resampled = run("relay Opus 24k->PCMA", AudioCodec.PCMA, 8, 24000, true);
+      double resampled = run("relay 24k PCM->PCMA", AudioCodec.PCMA, 8, 24000, true);
       if (round == 2) {
         System.out.printf(
             "ratios vs pacer only: same codec %.2f, resampled %.2f%n",
