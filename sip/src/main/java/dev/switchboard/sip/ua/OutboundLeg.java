@@ -174,8 +174,14 @@ final class OutboundLeg {
       case PROGRESS -> onProvisional(status, response.getReasonPhrase());
       case ANSWER -> onAnswer(event, cseq.getSeqNumber());
       case AUTHENTICATE -> authenticate(response);
-      // Includes the 487 to a CANCELled INVITE, whose failure was reported already.
-      case FAIL -> fail(status, status + " " + response.getReasonPhrase());
+      case FAIL -> {
+        // A final response ends the INVITE transaction; after our CANCEL it is the 487, whose
+        // failure was reported already.
+        synchronized (this) {
+          state = State.ENDED;
+        }
+        fail(status, status + " " + response.getReasonPhrase());
+      }
     }
   }
 
@@ -251,7 +257,8 @@ final class OutboundLeg {
     try {
       synchronized (this) {
         if (state != State.CALLING && state != State.PROCEEDING) {
-          return;
+          state = State.ENDED; // cancelled meanwhile: the challenge is the final answer
+          throw new IllegalStateException("leg was cancelled");
         }
         authTried = true;
         inviteTx = requests.authenticated(challenge);
@@ -271,6 +278,9 @@ final class OutboundLeg {
 
   void onTransactionTimeout(Request request) {
     if (Request.INVITE.equals(request.getMethod())) {
+      synchronized (this) {
+        state = State.ENDED; // Timer B (RFC 3261 §17.1.1.2): the INVITE transaction is over
+      }
       fail(408, "no response to INVITE");
     } else if (Request.BYE.equals(request.getMethod())) {
       end("no response to BYE", false);
@@ -397,17 +407,24 @@ final class OutboundLeg {
     }
   }
 
-  /** A failure before any answer: reported once, the leg cleaned up. */
+  /**
+   * A failure before any answer: reported once. A CANCELLING leg stays registered until its INVITE
+   * transaction ends (the 487, a 2xx that raced the CANCEL and must be ACKed and BYEd, or Timer B),
+   * so those responses still reach it; anything else is cleaned up now.
+   */
   private void fail(int status, String detail) {
     boolean report = markReported();
+    boolean awaitingFinal;
     synchronized (this) {
       cancel(ringTimer);
-      if (state != State.CANCELLING || !cancelPending) {
-        // Still waiting to CANCEL: keep the leg until a 1xx or the transaction's own timeout.
+      awaitingFinal = state == State.CANCELLING;
+      if (!awaitingFinal) {
         state = State.ENDED;
       }
     }
-    release();
+    if (!awaitingFinal) {
+      release();
+    }
     if (report) {
       ua.stats().outboundFailed(status);
       log.info("call {}: leg failed: {}", id, detail);
@@ -429,22 +446,19 @@ final class OutboundLeg {
     events.onEnded(reason, byRemote);
   }
 
+  /** Closes the media (or the bare RTP ports) and forgets the leg; idempotent. */
   private void release() {
     RtpCallMedia m;
-    boolean keep;
     synchronized (this) {
       m = media;
       media = null;
-      keep = state != State.ENDED;
     }
     if (m != null) {
       m.close();
-    } else if (!keep) {
+    } else {
       endpoint.close();
     }
-    if (!keep) {
-      ua.dialer().remove(this);
-    }
+    ua.dialer().remove(this);
   }
 
   private synchronized boolean markReported() {

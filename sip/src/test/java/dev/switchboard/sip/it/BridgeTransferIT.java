@@ -236,6 +236,24 @@ class BridgeTransferIT {
     assertThat(server.stats().outboundAnswered.sum()).isEqualTo(1);
   }
 
+  @Test
+  void anAnswerRacingOurCancelIsAckedAndHungUp() throws Exception {
+    int humanPort = Sipp.freePort();
+    Sipp.Run human = Sipp.startUas(dir, "uas_answer_after_cancel.xml", Map.of(), humanPort, 20);
+    start(OutboundConfig.defaults().withRingTimeout(Duration.ofSeconds(1)));
+    Sipp.Run caller = callIn();
+
+    CallTransport call = agentTalks();
+    TransferResult result =
+        call.transfer("sip:human@127.0.0.1:" + humanPort).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(result.success()).isFalse();
+    // The human's scenario passes only if its late 200 OK got our ACK and then our BYE.
+    Sipp.await(human).assertPassed();
+    assertAgentCarriesOn(call);
+    Sipp.await(caller).assertPassed();
+    assertThat(server.stats().outboundAnswered.sum()).as("never bridged").isZero();
+  }
+
   // ---- helpers ----
 
   private void assertAgentCarriesOn(CallTransport call) throws Exception {
