@@ -254,6 +254,26 @@ class BridgeTransferIT {
     assertThat(server.stats().outboundAnswered.sum()).as("never bridged").isZero();
   }
 
+  @Test
+  void theHumanPutsTheBridgeOnHoldWithAReInvite() throws Exception {
+    int humanPort = Sipp.freePort();
+    Sipp.Run human =
+        Sipp.startUas(dir, "uas_answer_hold_bye.xml", Map.of(), humanPort, 20, "-rtp_echo");
+    start(OutboundConfig.defaults());
+    Sipp.Run caller = callIn();
+
+    CallTransport call = agentTalks();
+    TransferResult result =
+        call.transfer("sip:human@127.0.0.1:" + humanPort).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(result.success()).as("transfer result %s", result).isTrue();
+    call.hangUp("transferred to human");
+
+    // The human's scenario checks our 200 OK answers its sendonly offer with recvonly.
+    Sipp.await(human).assertPassed();
+    Sipp.await(caller).assertPassed();
+    assertThat(server.stats().reInvites.sum()).isEqualTo(1);
+  }
+
   // ---- helpers ----
 
   private void assertAgentCarriesOn(CallTransport call) throws Exception {
