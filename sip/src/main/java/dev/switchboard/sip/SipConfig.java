@@ -20,6 +20,7 @@ import java.util.List;
  * @param transferTimeout how long we wait for a final NOTIFY after REFER
  * @param retryAfterSeconds Retry-After in our 503s
  * @param codecs codecs we accept, in our preference order
+ * @param outbound where and as whom the bridge places outbound legs (transfer by bridging)
  */
 public record SipConfig(
     String bindHost,
@@ -33,13 +34,15 @@ public record SipConfig(
     Duration transferTimeout,
     int retryAfterSeconds,
     List<AudioCodec> codecs,
-    MediaConfig media) {
+    MediaConfig media,
+    OutboundConfig outbound) {
 
   public static final Duration ACK_TIMEOUT = Duration.ofSeconds(32);
   public static final Duration PREPARE_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(30);
 
   public SipConfig {
+    outbound = outbound == null ? OutboundConfig.defaults() : outbound;
     transports = List.copyOf(transports);
     allowedSources = List.copyOf(allowedSources);
     codecs = List.copyOf(codecs);
@@ -54,6 +57,36 @@ public record SipConfig(
         throw new IllegalArgumentException("unknown SIP transport '" + t + "': use udp or tcp");
       }
     }
+  }
+
+  /** Without outbound settings: legs go straight to {@code sip:} targets, no credentials. */
+  public SipConfig(
+      String bindHost,
+      int port,
+      List<String> transports,
+      String advertisedHost,
+      int maxCalls,
+      List<String> allowedSources,
+      Duration ackTimeout,
+      Duration prepareTimeout,
+      Duration transferTimeout,
+      int retryAfterSeconds,
+      List<AudioCodec> codecs,
+      MediaConfig media) {
+    this(
+        bindHost,
+        port,
+        transports,
+        advertisedHost,
+        maxCalls,
+        allowedSources,
+        ackTimeout,
+        prepareTimeout,
+        transferTimeout,
+        retryAfterSeconds,
+        codecs,
+        media,
+        OutboundConfig.defaults());
   }
 
   public static SipConfig defaults(String host, int port, MediaConfig media) {
@@ -85,7 +118,8 @@ public record SipConfig(
         transferTimeout,
         retryAfterSeconds,
         codecs,
-        media);
+        media,
+        outbound);
   }
 
   public SipConfig withAllowedSources(List<String> value) {
@@ -101,7 +135,8 @@ public record SipConfig(
         transferTimeout,
         retryAfterSeconds,
         codecs,
-        media);
+        media,
+        outbound);
   }
 
   public SipConfig withTimeouts(Duration ack, Duration prepare, Duration transfer) {
@@ -117,7 +152,8 @@ public record SipConfig(
         transfer,
         retryAfterSeconds,
         codecs,
-        media);
+        media,
+        outbound);
   }
 
   public SipConfig withCodecs(List<AudioCodec> value) {
@@ -133,6 +169,24 @@ public record SipConfig(
         transferTimeout,
         retryAfterSeconds,
         value,
-        media);
+        media,
+        outbound);
+  }
+
+  public SipConfig withOutbound(OutboundConfig value) {
+    return new SipConfig(
+        bindHost,
+        port,
+        transports,
+        advertisedHost,
+        maxCalls,
+        allowedSources,
+        ackTimeout,
+        prepareTimeout,
+        transferTimeout,
+        retryAfterSeconds,
+        codecs,
+        media,
+        value);
   }
 }

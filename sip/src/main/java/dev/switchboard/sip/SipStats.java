@@ -1,5 +1,8 @@
 package dev.switchboard.sip;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,7 +28,31 @@ public final class SipStats {
   public final LongAdder byesReceived = new LongAdder();
   public final LongAdder byesSent = new LongAdder();
   public final LongAdder options = new LongAdder();
+  public final LongAdder outboundAttempts = new LongAdder();
+  public final LongAdder outboundAnswered = new LongAdder();
+  public final LongAdder outboundFailed = new LongAdder();
+  public final LongAdder outboundCancelled = new LongAdder();
+  public final LongAdder outboundAuthRetries = new LongAdder();
+  public final LongAdder bridgesActive = new LongAdder();
+  public final LongAdder bridgeFramesDropped = new LongAdder();
+  private final Map<Integer, LongAdder> outboundFailuresByStatus = new ConcurrentHashMap<>();
   public final AtomicInteger activeCalls = new AtomicInteger();
+
+  /**
+   * Counts an outbound leg that ended without being answered: its final SIP status, or 408 when it
+   * was not answered within the ring timeout (we cancelled), 503 when it could not be sent.
+   */
+  public void outboundFailed(int status) {
+    outboundFailed.increment();
+    outboundFailuresByStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+  }
+
+  /** Failed outbound legs by final status, sorted by status. */
+  public Map<Integer, Long> outboundFailuresByStatus() {
+    Map<Integer, Long> out = new TreeMap<>();
+    outboundFailuresByStatus.forEach((status, n) -> out.put(status, n.sum()));
+    return out;
+  }
 
   @Override
   public String toString() {
@@ -58,6 +85,12 @@ public final class SipStats {
         + " transfers ok/failed="
         + transfersSucceeded.sum()
         + "/"
-        + transfersFailed.sum();
+        + transfersFailed.sum()
+        + " outbound attempts/answered/failed="
+        + outboundAttempts.sum()
+        + "/"
+        + outboundAnswered.sum()
+        + "/"
+        + outboundFailuresByStatus();
   }
 }

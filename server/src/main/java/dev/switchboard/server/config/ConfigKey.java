@@ -29,6 +29,44 @@ public enum ConfigKey {
       "sip.rtpPortMin", "SWITCHBOARD_RTP_PORT_MIN", ValueType.PORT, "10000", "lowest RTP port"),
   RTP_PORT_MAX(
       "sip.rtpPortMax", "SWITCHBOARD_RTP_PORT_MAX", ValueType.PORT, "20000", "highest RTP port"),
+  SIP_OUTBOUND_PROXY(
+      "sip.outbound.proxy",
+      "SWITCHBOARD_SIP_OUTBOUND_PROXY",
+      ValueType.STRING,
+      null,
+      "outbound proxy / trunk (`sip:host[:port]`) for transfer-by-bridge legs; needed to dial"
+          + " numbers; unset = `sip:` targets are called directly"),
+  SIP_OUTBOUND_FROM_USER(
+      "sip.outbound.fromUser",
+      "SWITCHBOARD_SIP_OUTBOUND_FROM_USER",
+      ValueType.STRING,
+      "switchboard",
+      "user part of the From URI of outbound legs (the caller ID the trunk sees)"),
+  SIP_OUTBOUND_DISPLAY_NAME(
+      "sip.outbound.displayName",
+      "SWITCHBOARD_SIP_OUTBOUND_DISPLAY_NAME",
+      ValueType.STRING,
+      null,
+      "From display name of outbound legs"),
+  SIP_OUTBOUND_AUTH_USER(
+      "sip.outbound.authUser",
+      "SWITCHBOARD_SIP_OUTBOUND_AUTH_USER",
+      ValueType.STRING,
+      null,
+      "digest user for 401/407 challenges from the outbound proxy (only that hop gets them)"),
+  SIP_OUTBOUND_AUTH_PASSWORD(
+      "sip.outbound.authPassword",
+      "SWITCHBOARD_SIP_OUTBOUND_AUTH_PASSWORD",
+      ValueType.STRING,
+      null,
+      "digest password for the outbound proxy",
+      true),
+  SIP_OUTBOUND_RING_TIMEOUT(
+      "sip.outbound.ringTimeout",
+      "SWITCHBOARD_SIP_OUTBOUND_RING_TIMEOUT",
+      ValueType.DURATION,
+      "30s",
+      "an outbound leg not answered within this is cancelled and the transfer fails"),
   PUBLIC_URL(
       "publicUrl",
       "SWITCHBOARD_PUBLIC_URL",

@@ -141,6 +141,43 @@ public record ServerConfig(
     return Optional.ofNullable(values.get(ConfigKey.SIP_ADVERTISED_HOST));
   }
 
+  /** Outbound legs (transfer by bridging): trunk, caller ID, credentials, ring timeout. */
+  public SipOutbound sipOutbound() {
+    return new SipOutbound(
+        Optional.ofNullable(values.get(ConfigKey.SIP_OUTBOUND_PROXY)),
+        values.get(ConfigKey.SIP_OUTBOUND_FROM_USER),
+        Optional.ofNullable(values.get(ConfigKey.SIP_OUTBOUND_DISPLAY_NAME)),
+        Optional.ofNullable(values.get(ConfigKey.SIP_OUTBOUND_AUTH_USER)),
+        Optional.ofNullable(values.get(ConfigKey.SIP_OUTBOUND_AUTH_PASSWORD)),
+        values.get(ConfigKey.SIP_OUTBOUND_RING_TIMEOUT));
+  }
+
+  /**
+   * @param authPassword secret; never printed
+   */
+  public record SipOutbound(
+      Optional<String> proxy,
+      String fromUser,
+      Optional<String> displayName,
+      Optional<String> authUser,
+      Optional<String> authPassword,
+      Duration ringTimeout) {
+    @Override
+    public String toString() {
+      return "SipOutbound[proxy="
+          + proxy.orElse("none")
+          + ", fromUser="
+          + fromUser
+          + ", authUser="
+          + authUser.orElse("none")
+          + ", authPassword="
+          + (authPassword.isPresent() ? "****" : "unset")
+          + ", ringTimeout="
+          + ringTimeout
+          + "]";
+    }
+  }
+
   /** A copy listening on the given ports (tests use 0 for free ports). */
   public ServerConfig withPorts(int httpPort, int sipPort) {
     return new ServerConfig(

@@ -22,6 +22,9 @@ import java.util.Map;
  *     bridge decides)
  * @param bargeInDuringGreeting whether the caller may interrupt the greeting
  * @param transfers target name → SIP/tel URI or number
+ * @param transferMode how SIP calls are handed to a transfer target: {@code refer} (blind, RFC
+ *     3515), {@code bridge} (we dial the target and stay in the media path) or {@code
+ *     refer_then_bridge} (bridge when the caller's side refuses REFER). Twilio calls ignore it
  * @param dtmf digit → action ({@code TEXT} sends text to the model)
  * @param maxDuration calls end after this
  * @param businessHours opening hours, or {@code null} for always open
@@ -43,6 +46,7 @@ public record Flow(
     boolean bargeInDuringGreeting,
     List<WebhookSpec> tools,
     Map<String, String> transfers,
+    String transferMode,
     Map<Character, FlowAction> dtmf,
     Recording recording,
     Duration maxDuration,

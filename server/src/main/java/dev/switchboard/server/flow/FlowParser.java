@@ -114,6 +114,7 @@ public final class FlowParser {
       }
       transfers.put(k, target);
     }
+    String transferMode = n.oneOf("transferMode", "refer", "refer", "bridge", "refer_then_bridge");
     List<Flow.WebhookSpec> tools = new ArrayList<>();
     for (YamlNode t : n.children("tools")) {
       tools.add(tool(t));
@@ -168,6 +169,7 @@ public final class FlowParser {
         "bargeIn",
         "tools",
         "transfers",
+        "transferMode",
         "dtmf",
         "recording",
         "maxDuration",
@@ -189,6 +191,7 @@ public final class FlowParser {
         duringGreeting,
         tools,
         transfers,
+        transferMode,
         dtmf,
         recording,
         maxDuration,

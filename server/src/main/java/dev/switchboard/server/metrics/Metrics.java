@@ -3,6 +3,7 @@ package dev.switchboard.server.metrics;
 import dev.switchboard.bridge.backend.PriceTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -14,6 +15,11 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +41,8 @@ public final class Metrics implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final PriceTable prices;
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
+  private final List<Object> held = new CopyOnWriteArrayList<>();
 
   public Metrics(PriceTable prices) {
     this.prices = prices;
@@ -63,7 +71,47 @@ public final class Metrics implements AutoCloseable {
 
   /** Prometheus text exposition. */
   public String scrape() {
+    for (Runnable r : beforeScrape) {
+      r.run();
+    }
     return registry.scrape();
+  }
+
+  /**
+   * Outbound SIP legs (transfer by bridging): {@code switchboard_sip_outbound_attempts_total},
+   * {@code ..._answered_total} and {@code ..._failed_total{status}} (final SIP status; 408 = not
+   * answered within the ring timeout). Statuses get their series when first seen, so the series
+   * count stays as small as the set of statuses that really happened.
+   */
+  public void sipOutbound(
+      Supplier<Number> attempts,
+      Supplier<Number> answered,
+      Supplier<Map<Integer, Long>> failedByStatus) {
+    // Function counters hold their state object weakly: keep these lambdas alive.
+    held.addAll(List.of(attempts, answered, failedByStatus));
+    FunctionCounter.builder(
+            "switchboard.sip.outbound.attempts", attempts, s -> s.get().doubleValue())
+        .description("outbound SIP legs placed")
+        .register(registry);
+    FunctionCounter.builder(
+            "switchboard.sip.outbound.answered", answered, s -> s.get().doubleValue())
+        .description("outbound SIP legs answered")
+        .register(registry);
+    Set<Integer> registered = ConcurrentHashMap.newKeySet();
+    beforeScrape.add(
+        () -> {
+          for (Integer status : failedByStatus.get().keySet()) {
+            if (registered.add(status)) {
+              FunctionCounter.builder(
+                      "switchboard.sip.outbound.failed",
+                      failedByStatus,
+                      s -> s.get().getOrDefault(status, 0L))
+                  .tag("status", Integer.toString(status))
+                  .description("outbound SIP legs not answered, by final status")
+                  .register(registry);
+            }
+          }
+        });
   }
 
   public void callEnded(String flow, String result) {

@@ -12,6 +12,7 @@ import dev.switchboard.server.http.HttpServer;
 import dev.switchboard.server.metrics.Metrics;
 import dev.switchboard.server.recording.ServerRecordings;
 import dev.switchboard.sip.SipServer;
+import dev.switchboard.sip.SipStats;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -127,7 +128,12 @@ public final class Application implements AutoCloseable {
     backends.offline().filter(o -> offline).ifPresent(OfflineBackends::startLoading);
     http.start();
     if (config.sip().enabled()) {
-      sip = SipServer.start(SipWiring.sipConfig(config), new SipCalls(router), clock);
+      sip = SipServer.start(SipWiring.sipConfig(config), SipCalls.handler(router), clock);
+      SipStats stats = sip.stats();
+      metrics.sipOutbound(
+          stats.outboundAttempts::sum,
+          stats.outboundAnswered::sum,
+          stats::outboundFailuresByStatus);
     }
     firstProbe.join();
     if (probe != null) {

@@ -1,6 +1,7 @@
 package dev.switchboard.server.wiring;
 
 import dev.switchboard.server.config.ServerConfig;
+import dev.switchboard.sip.OutboundConfig;
 import dev.switchboard.sip.SipConfig;
 import dev.switchboard.sip.media.MediaConfig;
 import dev.switchboard.sip.rtp.PortRange;
@@ -48,7 +49,18 @@ final class SipWiring {
             defaults.retryAfterSeconds(),
             defaults.codecs(),
             media)
-        .withMaxCalls(config.maxConcurrentCalls());
+        .withMaxCalls(config.maxConcurrentCalls())
+        .withOutbound(outbound(config.sipOutbound()));
+  }
+
+  static OutboundConfig outbound(ServerConfig.SipOutbound o) {
+    return new OutboundConfig(
+        o.proxy().orElse(null),
+        o.fromUser(),
+        o.displayName().orElse(null),
+        o.authUser().orElse(null),
+        o.authPassword().orElse(null),
+        o.ringTimeout());
   }
 
   /**

@@ -35,6 +35,7 @@ class FlowParserTest {
       transfers:
         human: sip:queue@pbx.example.com
         manager: "+15557654321"
+      transferMode: bridge
       dtmf:
         "0": {action: transfer, target: human}
         "1": The caller wants the balance.
@@ -67,6 +68,7 @@ class FlowParserTest {
               assertThat(t.timeout()).isEqualTo(Duration.ofSeconds(3));
               assertThat(t.parametersJsonSchema()).contains("\"number\"");
             });
+    assertThat(f.transferMode()).as("SIP transfers dial the target and bridge").isEqualTo("bridge");
     assertThat(f.dtmf().get('0'))
         .isEqualTo(new FlowAction(FlowAction.Kind.TRANSFER, "human", null));
     assertThat(f.dtmf().get('1').kind()).isEqualTo(FlowAction.Kind.TEXT);
@@ -90,6 +92,7 @@ class FlowParserTest {
         bargeIn: {minSpeech: fast}
         turnDetection: {type: server_vad, threshold: 3}
         transfers: {human: "queue@pbx"}
+        transferMode: warm
         dtmf: {"0": {action: transfer, target: nobody}, "x": {action: hangup}}
         recording: {format: mp3}
         colour: blue
@@ -108,7 +111,8 @@ class FlowParserTest {
                         "bad.yaml: 'transfers.human' = 'queue@pbx' is invalid: must be a sip:, sips:, tel: URI or an E.164 number",
                         "bad.yaml: 'dtmf.0.target' = 'nobody' is invalid: must be a name from 'transfers' [human]",
                         "bad.yaml: 'dtmf.x' = 'x' is invalid: must be one DTMF digit: 0-9, *, #, A-D (RFC 4733 §3.2)",
-                        "bad.yaml: 'recording.format' = 'mp3' is invalid: must be one of wav, opus")
+                        "bad.yaml: 'recording.format' = 'mp3' is invalid: must be one of wav, opus",
+                        "bad.yaml: 'transferMode' = 'warm' is invalid: must be one of refer, bridge, refer_then_bridge")
                     .anyMatch(p -> p.startsWith("bad.yaml: unknown key 'colour'")));
   }
 

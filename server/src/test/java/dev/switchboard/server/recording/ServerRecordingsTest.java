@@ -62,6 +62,7 @@ class ServerRecordingsTest {
         f.bargeInDuringGreeting(),
         f.tools(),
         f.transfers(),
+        f.transferMode(),
         f.dtmf(),
         r,
         f.maxDuration(),

@@ -42,6 +42,13 @@ final class SdpState {
     lastSent = answer.sdp();
   }
 
+  /** Our offer for an INVITE we send (outbound leg); its answer goes to {@link #acceptAnswer}. */
+  SessionDescription offer() {
+    pendingOffer = OfferAnswer.offer(codecs, local);
+    lastSent = pendingOffer;
+    return pendingOffer;
+  }
+
   /** What goes into our 200 OK: the answer, or our offer (delayed offer). */
   SessionDescription forOk() {
     return lastSent;

@@ -6,9 +6,11 @@ import dev.switchboard.bridge.transport.CallTransport;
 import dev.switchboard.bridge.transport.PlaybackSink;
 import dev.switchboard.bridge.transport.TransferResult;
 import dev.switchboard.bridge.transport.TransportListener;
+import dev.switchboard.sip.TransferMode;
 import dev.switchboard.sip.media.RtpCallMedia;
 import dev.switchboard.sip.rtp.RtpEndpoint;
 import dev.switchboard.sip.rtp.RtpStats;
+import dev.switchboard.sip.sdp.AudioCodec;
 import dev.switchboard.sip.sdp.LocalMedia;
 import dev.switchboard.sip.sdp.NegotiatedMedia;
 import dev.switchboard.sip.sdp.Sdp;
@@ -29,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * One inbound SIP call: the INVITE dialog (RFC 3261 §13) as a {@link CallTransport}.
  *
  * <p>States: RINGING (180 sent, handler pre-warming) → ANSWERED (200 OK sent and retransmitted by
- * the stack until ACK) → CONFIRMED (ACK received, handler started) → ENDED. Every path to ENDED
- * goes through {@link #finish} exactly once: media closed, call removed, listener or handler told.
+ * the stack until ACK) → CONFIRMED (ACK received, handler started) → [BRIDGED (transferred to a
+ * human by {@link BridgeTransfer}; the call core's {@code hangUp} then only detaches it)] → ENDED.
+ * Every path to ENDED goes through {@link #finish} exactly once: media closed, call removed,
+ * listener or handler told.
  *
  * <p>Thread-safety: SIP stack threads, the media clock and the call core all call in; every state
  * change holds this object's lock, and outward calls (listener, handler) are made after releasing
@@ -44,6 +48,8 @@ public final class SipCall implements CallTransport {
     RINGING,
     ANSWERED,
     CONFIRMED,
+    /** Bridged to a human on an outbound leg; the call core is detached. */
+    BRIDGED,
     ENDED
   }
 
@@ -54,7 +60,9 @@ public final class SipCall implements CallTransport {
   private final String toTag;
   private final String transport;
   private final RtpEndpoint endpoint;
-  private final Transfer transfer;
+  private final Transfers transfers;
+  private final MediaRoute route = new MediaRoute();
+  private CoreSink coreSink;
 
   private final SdpState sdp;
   private NegotiatedMedia negotiated; // null until an offer/answer completed
@@ -84,7 +92,7 @@ public final class SipCall implements CallTransport {
     this.transport = transport;
     this.endpoint = endpoint;
     this.sdp = new SdpState(ua.config().codecs(), local);
-    this.transfer = new Transfer(this, ua);
+    this.transfers = new Transfers(this, ua);
   }
 
   // ---- offer/answer on the initial INVITE ----
@@ -233,7 +241,7 @@ public final class SipCall implements CallTransport {
     Request request = event.getRequest();
     ua.stats().reInvites.increment();
     synchronized (this) {
-      if (state != State.CONFIRMED || media == null) {
+      if ((state != State.CONFIRMED && state != State.BRIDGED) || media == null) {
         // RFC 3261 §14.2: an INVITE while one is pending gets 491 (500 if ours is the older one).
         respond(st, request, Response.REQUEST_PENDING);
         return;
@@ -280,12 +288,12 @@ public final class SipCall implements CallTransport {
         return;
       }
     }
-    l.onDtmf(digit);
+    route.onDtmf(digit); // to the call core, or to the human once bridged
   }
 
   void onNotify(RequestEvent event, ServerTransaction st) {
     respond(st, event.getRequest(), Response.OK);
-    transfer.onNotify(event.getRequest());
+    transfers.refer().onNotify(event.getRequest());
   }
 
   // ---- CallTransport ----
@@ -329,21 +337,26 @@ public final class SipCall implements CallTransport {
       }
       earlyDigits.setLength(0);
       this.listener = listener;
+      route.target = listener;
     }
     m.start(
-        listener,
+        route,
         reason -> {
           ua.stats().mediaTimeouts.increment();
-          hangUp(reason);
+          terminate(reason);
         });
   }
 
+  /** The caller's pacer as the call core sees it: detached when the caller is bridged. */
   @Override
   public synchronized PlaybackSink playback() {
     if (media == null) {
       throw new IllegalStateException("call " + info.callId() + " has no media yet");
     }
-    return media.playback();
+    if (coreSink == null) {
+      coreSink = new CoreSink(media.playback());
+    }
+    return coreSink;
   }
 
   /** Per-call RTP counters and RTCP figures; null before media exists. */
@@ -361,8 +374,24 @@ public final class SipCall implements CallTransport {
     return media;
   }
 
+  /**
+   * Ends the call from the call core's side. Once the caller is bridged to a human this only
+   * detaches the core (its session ended as transferred); the bridge goes on until either side
+   * hangs up.
+   */
   @Override
   public CompletableFuture<Void> hangUp(String reason) {
+    synchronized (this) {
+      if (state == State.BRIDGED) {
+        log.info("call {}: call core detached ({}); the bridge continues", info.callId(), reason);
+        return CompletableFuture.completedFuture(null);
+      }
+    }
+    return terminate(reason);
+  }
+
+  /** Ends the call whatever its state, bridged or not (shutdown, media timeout, bridge end). */
+  CompletableFuture<Void> terminate(String reason) {
     synchronized (this) {
       switch (state) {
         case ENDED -> {
@@ -372,22 +401,58 @@ public final class SipCall implements CallTransport {
           Response r = ua.messages().response(Response.TEMPORARILY_UNAVAILABLE, invite, toTag);
           send(r);
         }
-        case ANSWERED, CONFIRMED -> sendBye();
+        case ANSWERED, CONFIRMED, BRIDGED -> sendBye();
       }
     }
     finish(reason, false);
     return CompletableFuture.completedFuture(null);
   }
 
+  /** How {@link #transfer} hands the caller over; REFER unless the flow says otherwise. */
+  public void transferMode(TransferMode mode) {
+    transfers.mode(mode);
+  }
+
   @Override
   public CompletableFuture<TransferResult> transfer(String target) {
+    AudioCodec codec;
     synchronized (this) {
       if (state != State.CONFIRMED) {
+        String why = state == State.BRIDGED ? " is already bridged" : " is not established";
         return CompletableFuture.completedFuture(
-            new TransferResult(false, "call " + info.callId() + " is not established"));
+            new TransferResult(false, "call " + info.callId() + why));
       }
+      codec = negotiated == null ? null : negotiated.codec();
     }
-    return transfer.start(target);
+    return transfers.start(target, codec);
+  }
+
+  /**
+   * The answered human takes over: the call core stops reaching the caller (queued agent audio is
+   * dropped). Returns the caller's media, or null when the call is not up any more.
+   */
+  RtpCallMedia enterBridge() {
+    CoreSink sink;
+    RtpCallMedia m;
+    synchronized (this) {
+      if (state != State.CONFIRMED || media == null) {
+        return null;
+      }
+      state = State.BRIDGED;
+      m = media;
+      sink = coreSink;
+    }
+    if (sink != null) {
+      sink.detach();
+    } else {
+      m.playback().clear();
+    }
+    return m;
+  }
+
+  /** Sends the caller's decoded audio and digits to {@code target} instead of the call core. */
+  void routeMedia(TransportListener target) {
+    route.target = target;
   }
 
   // ---- internals ----
@@ -397,7 +462,7 @@ public final class SipCall implements CallTransport {
   }
 
   Transfer transferControl() {
-    return transfer;
+    return transfers.refer();
   }
 
   synchronized Dialog dialog() {
@@ -431,7 +496,7 @@ public final class SipCall implements CallTransport {
     }
     ua.remove(this);
     log.info("call {}: ended: {} (by {})", info.callId(), reason, byCaller ? "caller" : "us");
-    transfer.callEnded();
+    transfers.callEnded(reason);
     if (wasStarted && l != null) {
       l.onClosed(reason, byCaller);
     } else {

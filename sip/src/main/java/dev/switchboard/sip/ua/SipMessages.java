@@ -118,6 +118,20 @@ final class SipMessages {
     }
   }
 
+  /** {@code host:port} we advertise (Contact, Via, our From without a trunk). */
+  String advertisedHostPort() {
+    return advertisedHost + ":" + advertisedPort;
+  }
+
+  /** Our Via for a request we originate (RFC 3261 §8.1.1.7). */
+  javax.sip.header.ViaHeader via(String transport, String branch) {
+    try {
+      return headers.createViaHeader(advertisedHost, advertisedPort, transport, branch);
+    } catch (ParseException | InvalidArgumentException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   void setBody(javax.sip.message.Message message, String type, String subtype, String body) {
     try {
       ContentTypeHeader contentType = headers.createContentTypeHeader(type, subtype);

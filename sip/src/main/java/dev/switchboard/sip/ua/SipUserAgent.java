@@ -59,7 +59,7 @@ public final class SipUserAgent implements SipListener {
   private final CidrAllowlist allowlist;
   private final InetAddress mediaBindAddress;
   private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
-  private final Map<ClientTransaction, SipCall> referTransactions = new ConcurrentHashMap<>();
+  private final Dialer dialer = new Dialer(this);
   private volatile SipProvider provider;
   private volatile SipMessages messages;
   private volatile boolean draining;
@@ -90,7 +90,10 @@ public final class SipUserAgent implements SipListener {
   /** Hangs up every call (shutdown). */
   public void hangUpAll(String reason) {
     for (SipCall call : calls.values()) {
-      call.hangUp(reason);
+      call.terminate(reason);
+    }
+    for (OutboundLeg leg : dialer.all()) {
+      leg.hangUp(reason);
     }
   }
 
@@ -113,6 +116,12 @@ public final class SipUserAgent implements SipListener {
   private void dispatch(RequestEvent event, Request request) {
     String method = request.getMethod();
     String sipCallId = callId(request);
+    OutboundLeg leg = sipCallId == null ? null : dialer.get(sipCallId);
+    if (leg != null) {
+      // A request inside one of our outbound dialogs (BYE, re-INVITE, ACK for our 200).
+      leg.onRequest(event, Request.ACK.equals(method) ? null : serverTransaction(event));
+      return;
+    }
     SipCall call = sipCallId == null ? null : calls.get(sipCallId);
     String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
     switch (method) {
@@ -321,6 +330,11 @@ public final class SipUserAgent implements SipListener {
   @Override
   public void processResponse(ResponseEvent event) {
     Response response = event.getResponse();
+    OutboundLeg leg = dialer.get(String.valueOf(callId(response)));
+    if (leg != null) {
+      leg.onResponse(event);
+      return;
+    }
     CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
     if (cseq != null && Request.REFER.equals(cseq.getMethod())) {
       SipCall call = calls.get(callId(response));
@@ -336,6 +350,11 @@ public final class SipUserAgent implements SipListener {
       return;
     }
     ClientTransaction ct = event.getClientTransaction();
+    OutboundLeg leg = ct == null ? null : dialer.get(String.valueOf(callId(ct.getRequest())));
+    if (leg != null) {
+      leg.onTransactionTimeout(ct.getRequest());
+      return;
+    }
     if (ct != null && Request.REFER.equals(ct.getRequest().getMethod())) {
       SipCall call = calls.get(callId(ct.getRequest()));
       if (call != null) {
@@ -355,6 +374,20 @@ public final class SipUserAgent implements SipListener {
 
   @Override
   public void processDialogTerminated(DialogTerminatedEvent event) {}
+
+  /** Our outbound legs (transfer by bridging). */
+  Dialer dialer() {
+    return dialer;
+  }
+
+  /** Outbound legs ringing or up. */
+  public int activeLegs() {
+    return dialer.size();
+  }
+
+  InetAddress mediaBindAddress() {
+    return mediaBindAddress;
+  }
 
   // ---- for SipCall ----
 
@@ -402,7 +435,7 @@ public final class SipUserAgent implements SipListener {
     }
   }
 
-  private ServerTransaction serverTransaction(RequestEvent event) {
+  ServerTransaction serverTransaction(RequestEvent event) {
     ServerTransaction st = event.getServerTransaction();
     if (st != null) {
       return st;

@@ -26,6 +26,12 @@ final class Transfer {
 
   private static final Logger log = LoggerFactory.getLogger(Transfer.class);
 
+  /**
+   * Starts the detail of a failure where the caller's side refused or ignored the REFER request
+   * itself (as opposed to a transfer that was tried and failed): the cue for bridging instead.
+   */
+  static final String REFUSED = "REFER refused: ";
+
   private final SipCall call;
   private final SipUserAgent ua;
   private CompletableFuture<TransferResult> pending;
@@ -66,7 +72,8 @@ final class Transfer {
       CompletableFuture<TransferResult> f = pending;
       pending = null;
       cancelTimer();
-      TransferResult failure = new TransferResult(false, "cannot send REFER: " + e.getMessage());
+      TransferResult failure =
+          new TransferResult(false, REFUSED + "cannot send REFER: " + e.getMessage());
       if (f != null) {
         f.complete(failure);
       }
@@ -78,12 +85,12 @@ final class Transfer {
   void onReferResponse(Response response) {
     int status = response.getStatusCode();
     if (status >= 300) {
-      complete(false, "REFER rejected: " + status + " " + response.getReasonPhrase());
+      complete(false, REFUSED + status + " " + response.getReasonPhrase());
     }
   }
 
   void onReferTimeout() {
-    complete(false, "no response to REFER");
+    complete(false, REFUSED + "no response to REFER");
   }
 
   void onNotify(Request notify) {
@@ -142,6 +149,11 @@ final class Transfer {
       timer.cancel();
       timer = null;
     }
+  }
+
+  /** The REFER request itself was refused or unanswered (see {@link #REFUSED}). */
+  static boolean refused(TransferResult result) {
+    return !result.success() && result.detail().startsWith(REFUSED);
   }
 
   /** {@code SIP/2.0 200 OK} → 200; anything else → -1. */

@@ -71,6 +71,34 @@ final class Sipp {
       long timeoutSeconds,
       String... extra)
       throws IOException {
+    return launch(
+        workDir, scenario, replace, freePort(), "127.0.0.1:" + serverPort, timeoutSeconds, extra);
+  }
+
+  /**
+   * Starts sipp as a UAS on {@code localPort} (it answers whoever calls it); await it with {@link
+   * #await}.
+   */
+  static Run startUas(
+      Path workDir,
+      String scenario,
+      Map<String, String> replace,
+      int localPort,
+      long timeoutSeconds,
+      String... extra)
+      throws IOException {
+    return launch(workDir, scenario, replace, localPort, null, timeoutSeconds, extra);
+  }
+
+  private static Run launch(
+      Path workDir,
+      String scenario,
+      Map<String, String> replace,
+      int localPort,
+      String remote,
+      long timeoutSeconds,
+      String... extra)
+      throws IOException {
     String text;
     try (var in = Sipp.class.getResourceAsStream("/sipp/" + scenario)) {
       assertThat(in).as("scenario %s", scenario).isNotNull();
@@ -93,7 +121,7 @@ final class Sipp {
                 "-i",
                 "127.0.0.1",
                 "-p",
-                Integer.toString(freePort()),
+                Integer.toString(localPort),
                 "-mp",
                 Integer.toString(freePort() & ~1),
                 "-m",
@@ -106,7 +134,9 @@ final class Sipp {
                 "-error_file",
                 errors.toString()));
     cmd.addAll(List.of(extra));
-    cmd.add("127.0.0.1:" + serverPort);
+    if (remote != null) {
+      cmd.add(remote);
+    }
     Process p =
         new ProcessBuilder(cmd)
             .directory(workDir.toFile())
