@@ -16,8 +16,11 @@ import java.util.function.ToIntFunction;
  * delay by one frame (up to {@link #MAX_DELAY_MILLIS}); after {@link #STABLE_MILLIS} without late
  * packets the delay steps back down towards {@code max(MIN, 2·jitter + 20 ms)}, bounded by the
  * 40–60 ms target range unless late packets proved more is needed. Stepping down plays one extra
- * frame at once rather than dropping audio. More than {@code MAX_DELAY_MILLIS} of queued audio
- * drops the oldest packets (clock drift or a burst after a stall).
+ * frame at once rather than dropping audio. More than the current delay plus {@link
+ * #BURST_MARGIN_MILLIS} of queued audio drops the oldest packets (clock drift or a burst after a
+ * stall). The margin is on top of the delay because a stream played at delay D always holds about D
+ * of audio: with a fixed limit equal to the maximum delay, a buffer that had grown to it dropped
+ * nearly every packet as overflow (half the uplink under load, issue #5).
  *
  * <p>A gap before a packet that is already here becomes {@link Playout.Conceal} with that packet
  * (so Opus can use its FEC). After {@link #IDLE_AFTER_MILLIS} with nothing to play the buffer goes
@@ -31,6 +34,10 @@ public final class JitterBuffer {
   public static final int MIN_DELAY_MILLIS = 40;
   public static final int TARGET_MAX_MILLIS = 60;
   public static final int MAX_DELAY_MILLIS = 200;
+
+  /** Audio that may queue beyond the current delay before the oldest packets are dropped. */
+  public static final int BURST_MARGIN_MILLIS = 200;
+
   static final int STABLE_MILLIS = 5_000;
   static final int IDLE_AFTER_MILLIS = 100;
   private static final int STEP_MILLIS = 20;
@@ -96,7 +103,7 @@ public final class JitterBuffer {
       return Offer.DUPLICATE;
     }
     Offer result = Offer.ACCEPTED;
-    long maxUnits = (long) MAX_DELAY_MILLIS * clockRateHz / 1000;
+    long maxUnits = (long) (delayMillis + BURST_MARGIN_MILLIS) * clockRateHz / 1000;
     while (queue.lastKey() - nextTs > maxUnits) {
       Map.Entry<Long, RtpPacket> oldest = queue.pollFirstEntry();
       nextTs = Math.max(nextTs, oldest.getKey() + durationUnits.applyAsInt(oldest.getValue()));
