@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -40,8 +41,10 @@ import java.util.function.Consumer;
  * resamples internally, so the call core never sees a rate change.
  *
  * <p>Thread-safety: the {@link PlaybackSink} methods run on the call's control thread, {@link
- * #prepareNext()} on the media worker and {@link #sendDue()} on the send thread; all hold this
- * object's lock for a few microseconds only (an Opus encode at most).
+ * #prepareNext()} on the media worker, both under this object's lock (an Opus encode at most). The
+ * send thread's {@link #sendDue()} takes the prepared packet from an atomic hand-off without the
+ * lock, so it never waits behind an encode or a descheduled lock holder; it locks only when the
+ * worker is late or the prepared silence must be rebuilt.
  */
 public final class RtpPacer implements PlaybackSink {
 
@@ -55,12 +58,15 @@ public final class RtpPacer implements PlaybackSink {
   private final ArrayDeque<Integer> dtmfQueue = new ArrayDeque<>();
   private final int callRateHz;
   private final int callFrameSamples;
-  private Consumer<String> markListener = name -> {};
+  private volatile Consumer<String> markListener = name -> {};
 
   private NegotiatedMedia media;
   private AudioEncoder encoder;
   private Resampler resampler; // call rate -> codec PCM rate, null when they are equal
-  private Prepared prepared;
+  // Handed from the worker to the send thread without the lock: the send thread takes it with
+  // getAndSet, so a send never waits for an encode in progress; whoever takes it owns it.
+  private final AtomicReference<Prepared> prepared = new AtomicReference<>();
+  private volatile long writes; // write() and mark() calls, to see new audio since a prepare
   private int frameUnits;
   private int sequence;
   private long timestamp;
@@ -139,19 +145,22 @@ public final class RtpPacer implements PlaybackSink {
     if (frame.sampleCount() > 0) {
       queue.add(new Chunk(frame.samples()));
       queuedSamples += frame.sampleCount();
+      writes++;
     }
   }
 
   @Override
   public synchronized void mark(String name) {
     queue.add(name);
+    writes++;
   }
 
   @Override
   public synchronized void clear() {
     queue.clear();
     queuedSamples = 0;
-    if (prepared != null && prepared.agentAudio()) {
+    Prepared p = prepared.get();
+    if (p != null && p.agentAudio()) {
       // Barge-in: agent audio encoded ahead but not sent is not heard; build silence instead now
       // (on this control thread) so the send thread finds a packet ready at the deadline.
       unprepare(false);
@@ -194,24 +203,28 @@ public final class RtpPacer implements PlaybackSink {
    * has not, counted in {@link RtpStats#pacerUnprepared}), then reports the marks it completed.
    */
   void sendDue() {
-    Prepared p;
-    synchronized (this) {
-      if (prepared == null) {
-        stats.pacerUnprepared.increment();
-        prepare();
-      } else if (!prepared.agentAudio()
-          && !prepared.dtmf()
-          && !prepared.packets().isEmpty()
-          && !queue.isEmpty()) {
-        // Agent audio arrived after the silence was built: it plays now, as the tracker assumes.
-        unprepare(true);
-        prepare();
+    Prepared p = prepared.getAndSet(null);
+    boolean stale = p != null && p.silence() && writes != p.writesBefore();
+    if (p == null || stale) {
+      // Rare: the worker is late, or agent audio arrived after the silence was built (it plays
+      // now, as the tracker assumes). Only these paths take the lock on the send thread.
+      synchronized (this) {
+        if (p == null) {
+          stats.pacerUnprepared.increment();
+        } else {
+          // The worker may have built the slot after p meanwhile: take both back, newest first.
+          unprepare(true);
+          prepared.set(p);
+          unprepare(true);
+        }
+        if (prepared.get() == null) {
+          prepare();
+        }
+        p = prepared.getAndSet(null);
       }
-      p = prepared;
-      prepared = null;
-      for (RtpPacket packet : p.packets()) {
-        out.send(packet);
-      }
+    }
+    for (RtpPacket packet : p.packets()) {
+      out.send(packet);
     }
     for (String name : p.marks()) {
       markListener.accept(name);
@@ -220,44 +233,22 @@ public final class RtpPacer implements PlaybackSink {
 
   /** Builds the next slot's packet ahead of its deadline; does nothing if one is ready. */
   synchronized void prepareNext() {
-    if (prepared == null) {
+    if (prepared.get() == null) {
       prepare();
     }
   }
 
   /** Builds the next 20 ms slot: one slot of RTP timestamps whether or not we send (hold). */
   private void prepare() {
-    long packetTs = timestamp;
-    int firstSequence = sequence;
-    boolean talkingBefore = talking;
-    boolean firstBefore = first;
+    Slot slot = new Slot(sequence, timestamp, talking, first, writes);
     timestamp += frameUnits;
     if (!sending) {
-      prepared =
-          new Prepared(
-              List.of(),
-              List.of(),
-              List.of(),
-              false,
-              false,
-              firstSequence,
-              packetTs,
-              talkingBefore,
-              firstBefore);
+      prepared.set(new Prepared(List.of(), List.of(), List.of(), false, false, slot));
       return;
     }
     if (dtmfEvent >= 0 || (!dtmfQueue.isEmpty() && media.hasTelephoneEvent())) {
-      prepared =
-          new Prepared(
-              dtmfPackets(packetTs),
-              List.of(),
-              List.of(),
-              false,
-              true,
-              firstSequence,
-              packetTs,
-              talkingBefore,
-              firstBefore);
+      prepared.set(
+          new Prepared(dtmfPackets(slot.timestamp()), List.of(), List.of(), false, true, slot));
       return;
     }
     short[] pcm = new short[callFrameSamples];
@@ -273,18 +264,8 @@ public final class RtpPacer implements PlaybackSink {
     }
     byte[] payload = encoder.encode(frame).payload();
     RtpPacket packet =
-        new RtpPacket(marker, media.payloadType(), sequence++, packetTs, ssrc, payload);
-    prepared =
-        new Prepared(
-            List.of(packet),
-            played,
-            taken,
-            filled > 0,
-            false,
-            firstSequence,
-            packetTs,
-            talkingBefore,
-            firstBefore);
+        new RtpPacket(marker, media.payloadType(), sequence++, slot.timestamp(), ssrc, payload);
+    prepared.set(new Prepared(List.of(packet), played, taken, filled > 0, false, slot));
   }
 
   /**
@@ -295,11 +276,10 @@ public final class RtpPacer implements PlaybackSink {
    * event is not undone).
    */
   private void unprepare(boolean requeue) {
-    Prepared p = prepared;
-    if (p == null || p.dtmf()) {
-      return;
+    Prepared p = prepared.get();
+    if (p == null || p.dtmf() || !prepared.compareAndSet(p, null)) {
+      return; // nothing prepared, a DTMF packet, or the send thread just took it: it is sent
     }
-    prepared = null;
     if (requeue) {
       for (int i = p.taken().size() - 1; i >= 0; i--) {
         Object item = p.taken().get(i);
@@ -309,10 +289,10 @@ public final class RtpPacer implements PlaybackSink {
         }
       }
     }
-    sequence = p.firstSequence();
-    timestamp = p.timestamp();
-    talking = p.talkingBefore();
-    first = p.firstBefore();
+    sequence = p.slot().sequence();
+    timestamp = p.slot().timestamp();
+    talking = p.slot().talking();
+    first = p.slot().first();
   }
 
   /**
@@ -392,10 +372,20 @@ public final class RtpPacer implements PlaybackSink {
       List<Object> taken,
       boolean agentAudio,
       boolean dtmf,
-      int firstSequence,
-      long timestamp,
-      boolean talkingBefore,
-      boolean firstBefore) {}
+      Slot slot) {
+
+    /** Idle silence (not hold, not DTMF): rebuilt at the deadline if audio came meanwhile. */
+    boolean silence() {
+      return !agentAudio && !dtmf && !packets.isEmpty();
+    }
+
+    long writesBefore() {
+      return slot.writes();
+    }
+  }
+
+  /** The pacer's state before a slot was built, restored when it is taken back. */
+  private record Slot(int sequence, long timestamp, boolean talking, boolean first, long writes) {}
 
   private static final class Chunk {
     final short[] samples;
