@@ -32,6 +32,13 @@ bench_seconds=$(( seconds + calls / rate + 40 ))
 bench=$!
 trap 'kill $bench 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do grep -q "listening" "$out/bench.log" && break; sleep 0.1; done
+# Kernel drops on the bridge's RTP sockets (ports 20000-29999; last column of /proc/net/udp),
+# sampled every 5 s while calls are up: a full socket receive buffer shows up here, not in the JVM.
+( while kill -0 $bench 2>/dev/null; do
+    python3 -c '
+print(sum(int(l.split()[-1]) for l in open("/proc/net/udp").readlines()[1:]
+          if 20000 <= int(l.split()[1].split(":")[1], 16) < 30000))' >> "$out/socket-drops.txt"; sleep 5
+  done ) &
 (cd "$out" && sipp -sf load_uac.xml -i 127.0.0.1 -p $(( port + 10 )) -mp $(( port + 930 )) -r "$rate" -m "$calls" \
   -l "$calls" -d $(( seconds * 1000 )) -nostdin -trace_err -trace_stat -stf load-stat.csv -fd 1 \
   127.0.0.1:"$port" > sipp.out 2>&1) || true
@@ -42,6 +49,7 @@ echo "max CallRate(P) = $(tail -n +2 "$out/load-stat.csv" | cut -d';' -f"$(col '
 for c in 'OutgoingCall(C)' 'SuccessfulCall(C)' 'FailedCall(C)'; do
   echo "$c = $(tail -1 "$out/load-stat.csv" | cut -d';' -f"$(col "$c")")"
 done
+echo "bridge RTP socket drops (kernel, max over samples) = $(sort -n "$out/socket-drops.txt" | tail -1)"
 echo "== bridge (report at the most active calls, then the last; full log: $out/bench.log)"
 grep '^t=' "$out/bench.log" | sort -t= -k3 -n | tail -1
 grep '^t=' "$out/bench.log" | tail -1
