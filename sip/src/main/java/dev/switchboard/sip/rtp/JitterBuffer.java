@@ -102,14 +102,22 @@ public final class JitterBuffer {
     if (queue.putIfAbsent(ts, p) != null) {
       return Offer.DUPLICATE;
     }
-    Offer result = Offer.ACCEPTED;
     long maxUnits = (long) (delayMillis + BURST_MARGIN_MILLIS) * clockRateHz / 1000;
-    while (queue.lastKey() - nextTs > maxUnits) {
+    if (queue.lastKey() - nextTs <= maxUnits) {
+      return Offer.ACCEPTED;
+    }
+    // Far more queued than the delay: our playout clock is behind the stream (the anchor packet
+    // came late, e.g. after a stall when the call started, or clock drift). Dropping only the
+    // excess would repeat on every packet for good; drop down to the delay and re-anchor so that
+    // the oldest packet left plays now and the newest after the delay.
+    long delayUnits = (long) delayMillis * clockRateHz / 1000;
+    while (queue.lastKey() - nextTs > delayUnits) {
       Map.Entry<Long, RtpPacket> oldest = queue.pollFirstEntry();
       nextTs = Math.max(nextTs, oldest.getKey() + durationUnits.applyAsInt(oldest.getValue()));
-      result = Offer.OVERFLOW;
     }
-    return result;
+    anchorTs = nextTs;
+    anchorNanos = nowNanos - delayMillis * 1_000_000L;
+    return Offer.OVERFLOW;
   }
 
   /** Everything due at {@code nowNanos}, in order. */

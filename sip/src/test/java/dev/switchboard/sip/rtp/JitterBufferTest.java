@@ -145,4 +145,28 @@ class JitterBufferTest {
     }
     assertThat(buffer.delayMillis()).isLessThan(raised);
   }
+
+  @Test
+  void aStallBeforeTheAnchorPacketReanchorsInsteadOfDroppingForever() {
+    long sentZero = now;
+    now += 500 * MS; // the receive thread was stalled 500 ms when the call started
+    for (int seq = 0; seq < 25; seq++) {
+      buffer.offer(packet(seq, seq == 0), now); // the backlog, read all at once
+    }
+    int overflows = 0;
+    int played = 0;
+    for (int seq = 25; seq < 125; seq++) { // then on time: 500 ms "early" for the first anchor
+      long arrival = sentZero + seq * 20 * MS;
+      if (buffer.offer(packet(seq, false), arrival) == JitterBuffer.Offer.OVERFLOW) {
+        overflows++;
+      }
+      for (Playout p : buffer.poll(arrival)) {
+        if (seq >= 75 && p instanceof Playout.Play) {
+          played++;
+        }
+      }
+    }
+    assertThat(overflows).as("re-anchored once, not dropping every packet").isLessThanOrEqualTo(2);
+    assertThat(played).as("the last second plays").isGreaterThanOrEqualTo(48);
+  }
 }
