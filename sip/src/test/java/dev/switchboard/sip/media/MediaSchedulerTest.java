@@ -79,4 +79,17 @@ class MediaSchedulerTest {
     assertThat(ran).containsOnlyOnce("once");
     assertThat(ran.stream().filter("healthy"::equals)).hasSize(3);
   }
+
+  @Test
+  void deadlinesJustAheadRunInTheSameWakeUpAndNeverShiftTheGrid() {
+    List<Run> runs = new ArrayList<>();
+    var r = scheduler.register((d, n, s) -> runs.add(new Run(d, n, s)), PERIOD, 0);
+    long first = r.firstDeadlineNanos();
+    assertThat(scheduler.runDueCoalesced(first - MediaScheduler.COALESCE_NANOS - 1)).isZero();
+    assertThat(scheduler.runDueCoalesced(first - MediaScheduler.COALESCE_NANOS / 2)).isEqualTo(1);
+    assertThat(scheduler.runDueCoalesced(first + PERIOD - MediaScheduler.COALESCE_NANOS))
+        .isEqualTo(1);
+    assertThat(runs).extracting(Run::deadline).containsExactly(first, first + PERIOD);
+    assertThat(runs).extracting(Run::skipped).containsOnly(0);
+  }
 }
