@@ -31,7 +31,10 @@ bench_seconds=$(( seconds + calls / rate + 40 ))
   dev.switchboard.sip.bench.SipLoadBench "$port" "$bench_seconds" > "$out/bench.log" 2>&1 &
 bench=$!
 trap 'kill $bench 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do grep -q "listening" "$out/bench.log" && break; sleep 0.1; done
+for _ in $(seq 1 300); do grep -q "listening" "$out/bench.log" && break; sleep 0.1; done
+if ! grep -q "listening" "$out/bench.log"; then
+  echo "bench did not start (port $port busy? set SIP_PORT):"; tail -5 "$out/bench.log"; exit 1
+fi
 # Kernel drops on the bridge's RTP sockets (ports 20000-29999; last column of /proc/net/udp),
 # sampled every 5 s while calls are up: a full socket receive buffer shows up here, not in the JVM.
 ( while kill -0 $bench 2>/dev/null; do
@@ -42,6 +45,14 @@ print(sum(int(l.split()[-1]) for l in open("/proc/net/udp").readlines()[1:]
 (cd "$out" && sipp -sf load_uac.xml -i 127.0.0.1 -p $(( port + 10 )) -mp $(( port + 930 )) -r "$rate" -m "$calls" \
   -l "$calls" -d $(( seconds * 1000 )) -nostdin -trace_err -trace_stat -stf load-stat.csv -fd 1 \
   127.0.0.1:"$port" > sipp.out 2>&1) || true
+# The send thread's own CPU and its time runnable but waiting for a core (Linux schedstat:
+# run ns, runqueue-wait ns, timeslices): on a shared host most send lateness is this wait.
+tid="$(ps -L -o tid=,comm= -p $bench | awk '$2 ~ /^rtp-send/ {print $1; exit}')"
+if [ -n "$tid" ] && [ -r "/proc/$bench/task/$tid/schedstat" ]; then
+  read -r run_ns wait_ns slices < "/proc/$bench/task/$tid/schedstat"
+  echo "rtp-send thread: cpu=$(( run_ns / 1000000 ))ms runqueue-wait=$(( wait_ns / 1000000 ))ms" \
+    "wake-ups=$slices mean-wait=$(( wait_ns / (slices + 1) / 1000 ))us" > "$out/send-thread.txt"
+fi
 sleep 12
 echo "== sipp (setup rate: max CallRate(P) over 1 s periods; calls)"
 col() { head -1 "$out/load-stat.csv" | tr ';' '\n' | grep -n "^$1\$" | cut -d: -f1; }
@@ -49,6 +60,7 @@ echo "max CallRate(P) = $(tail -n +2 "$out/load-stat.csv" | cut -d';' -f"$(col '
 for c in 'OutgoingCall(C)' 'SuccessfulCall(C)' 'FailedCall(C)'; do
   echo "$c = $(tail -1 "$out/load-stat.csv" | cut -d';' -f"$(col "$c")")"
 done
+cat "$out/send-thread.txt" 2>/dev/null || true
 echo "bridge RTP socket drops (kernel, max over samples) = $(sort -n "$out/socket-drops.txt" | tail -1)"
 echo "== bridge (report at the most active calls, then the last; full log: $out/bench.log)"
 grep '^t=' "$out/bench.log" | sort -t= -k3 -n | tail -1
