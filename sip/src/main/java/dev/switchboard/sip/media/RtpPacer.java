@@ -231,8 +231,11 @@ public final class RtpPacer implements PlaybackSink {
     }
   }
 
-  /** Builds the next slot's packet ahead of its deadline; does nothing if one is ready. */
-  synchronized void prepareNext() {
+  /**
+   * Builds the next slot's packet ahead of its deadline (fill, resample, encode); does nothing if
+   * one is ready. Called by the call's media worker right after each send.
+   */
+  public synchronized void prepareNext() {
     if (prepared.get() == null) {
       prepare();
     }
