@@ -3,8 +3,6 @@ package dev.switchboard.sip.media;
 import dev.switchboard.sip.rtp.PortRange;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 /**
  * Media settings shared by all calls of a SIP server.
@@ -16,8 +14,8 @@ import java.util.concurrent.Executors;
  * @param steadyTimeout how long an established stream may be silent (no RTP, no RTCP) while the
  *     peer is supposed to send
  * @param rtcpInterval interval between our RTCP reports (RFC 3550 §6.2: 5 s minimum nominal)
- * @param tickExecutor where the 20 ms media ticks run: the clock's timer thread only hands them
- *     over (its tasks must stay short), so hundreds of calls spread over the cores
+ * @param scheduler the RTP send clock: dedicated threads that only send prepared packets at each
+ *     call's 20 ms deadline and wake the call's media worker (uplink, encode ahead, RTCP)
  */
 public record MediaConfig(
     InetAddress bindAddress,
@@ -26,7 +24,7 @@ public record MediaConfig(
     Duration initialTimeout,
     Duration steadyTimeout,
     Duration rtcpInterval,
-    Executor tickExecutor) {
+    MediaScheduler scheduler) {
 
   /** No RTP at all after answer: the peer never got our SDP or a firewall is in the way. */
   public static final Duration INITIAL_MEDIA_TIMEOUT = Duration.ofSeconds(20);
@@ -36,12 +34,6 @@ public record MediaConfig(
 
   public static final Duration RTCP_INTERVAL = Duration.ofSeconds(5);
 
-  /** One platform thread per core, shared by all calls' media ticks. */
-  public static final Executor SHARED_TICK_EXECUTOR =
-      Executors.newFixedThreadPool(
-          Runtime.getRuntime().availableProcessors(),
-          Thread.ofPlatform().name("rtp-tick-", 0).daemon().factory());
-
   public static MediaConfig defaults(InetAddress bindAddress, String advertisedAddress) {
     return new MediaConfig(
         bindAddress,
@@ -50,7 +42,7 @@ public record MediaConfig(
         INITIAL_MEDIA_TIMEOUT,
         MEDIA_TIMEOUT,
         RTCP_INTERVAL,
-        SHARED_TICK_EXECUTOR);
+        MediaScheduler.shared());
   }
 
   public MediaConfig withPorts(PortRange value) {
@@ -61,11 +53,11 @@ public record MediaConfig(
         initialTimeout,
         steadyTimeout,
         rtcpInterval,
-        tickExecutor);
+        scheduler);
   }
 
   public MediaConfig withTimeouts(Duration initial, Duration steady) {
     return new MediaConfig(
-        bindAddress, advertisedAddress, ports, initial, steady, rtcpInterval, tickExecutor);
+        bindAddress, advertisedAddress, ports, initial, steady, rtcpInterval, scheduler);
   }
 }

@@ -9,15 +9,26 @@ import dev.switchboard.sip.rtp.RtpStats;
 import dev.switchboard.sip.sdp.NegotiatedMedia;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One call's media, wired in one place: {@code RTP endpoint → Uplink → listener} and {@code call
- * core → RtpPacer → RTP endpoint}, both driven by one 20 ms tick on the {@link MediaClock} grid
- * (absolute deadlines, so a late tick does not shift the grid). The tick also runs RTCP reports and
- * the media timeouts.
+ * core → RtpPacer → RTP endpoint}.
+ *
+ * <p>Two threads per call share the 20 ms beat. At each deadline of the call's grid on the {@link
+ * MediaScheduler} (absolute deadlines with the call's own phase; a late send does not shift the
+ * grid) the send thread only sends the packet the pacer prepared and wakes this call's media
+ * worker, a virtual thread that then does everything heavy: prepare the next packet (fill,
+ * resample, encode), play the uplink out of the jitter buffer (decode, PLC, hand-off to the call
+ * core), RTCP reports and the media timeouts. Each send's lateness against its ideal grid time is
+ * recorded in {@link RtpStats#pacerLateness}.
+ *
+ * <p>The call's PCM rate is fixed when the media is created: a re-INVITE to a codec with another
+ * PCM rate is resampled inside the pacer and the uplink, so the call core never sees it change.
  *
  * <p>Lifecycle: created when the SDP is settled, {@link #start} once the call core listens, {@link
  * #update} on re-INVITE, {@link #close} exactly once (idempotent).
@@ -27,9 +38,6 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
   private static final Logger log = LoggerFactory.getLogger(RtpCallMedia.class);
   static final long TICK_NANOS = 20_000_000L;
 
-  /** Ticks a late timer may catch up with bursts before the grid is reset. */
-  private static final int MAX_CATCH_UP_TICKS = 5;
-
   private final String callId;
   private final RtpEndpoint endpoint;
   private final MediaClock clock;
@@ -38,6 +46,8 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
   private final RtpPacer pacer;
   private final RtcpSession rtcp;
   private final long ssrc;
+  private final int callRateHz;
+  private final AtomicInteger pendingWork = new AtomicInteger();
 
   private volatile Uplink uplink;
   private volatile TransportListener listener;
@@ -45,10 +55,9 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
   private volatile boolean closed;
   private volatile long lastReceiveNanos;
   private volatile boolean anyReceived;
-  private long startNanos;
-  private long nextTickNanos;
   private long nextRtcpNanos;
-  private MediaClock.Timer timer;
+  private MediaScheduler.Registration grid;
+  private Thread worker;
 
   public RtpCallMedia(
       String callId,
@@ -61,6 +70,7 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
     this.clock = clock;
     this.config = config;
     this.stats = endpoint.stats();
+    this.callRateHz = media.codec().pcmRateHz();
     ThreadLocalRandom random = ThreadLocalRandom.current();
     // RFC 3550 §5.1: random initial sequence, timestamp and SSRC.
     this.ssrc = random.nextLong(1, 0x1_0000_0000L);
@@ -83,7 +93,7 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
             },
             stats);
     this.rtcp = new RtcpSession(ssrc, callId + "@switchboard", media.codec().clockRateHz(), stats);
-    this.uplink = new Uplink(callId, media, stats);
+    this.uplink = new Uplink(callId, media, callRateHz, stats);
     endpoint.expect(media.remoteRtp(), media.remoteRtcp(), media.rtcpMux());
   }
 
@@ -103,6 +113,11 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
     return uplink.media();
   }
 
+  /** The PCM rate the call core sees for the whole call (the first negotiated codec's). */
+  public int callRateHz() {
+    return callRateHz;
+  }
+
   public int localPort() {
     return endpoint.rtpPort();
   }
@@ -112,12 +127,13 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
     this.listener = listener;
     this.onTimeout = onTimeout;
     pacer.onMarkPlayed(listener::onMarkPlayed);
-    startNanos = clock.nanoTime();
+    long startNanos = clock.nanoTime();
     lastReceiveNanos = startNanos;
-    nextTickNanos = startNanos + TICK_NANOS;
     nextRtcpNanos = startNanos + config.rtcpInterval().toNanos();
     endpoint.start(this);
-    timer = clock.schedule(Duration.ofNanos(TICK_NANOS), this::dispatch);
+    pacer.prepareNext();
+    worker = Thread.ofVirtual().name("rtp-work-" + callId).start(this::workLoop);
+    grid = config.scheduler().register(this::onDeadline, TICK_NANOS, System.nanoTime());
     log.info("call {}: media {} | {} | local port {}", callId, uplink, pacer, endpoint.rtpPort());
   }
 
@@ -128,7 +144,7 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
     }
     // A fresh uplink: new decoder if the codec changed, and a jitter buffer that re-anchors on the
     // (possibly new) path.
-    uplink = new Uplink(callId, media, stats);
+    uplink = new Uplink(callId, media, callRateHz, stats);
     pacer.update(media);
     endpoint.expect(media.remoteRtp(), media.remoteRtcp(), media.rtcpMux());
     lastReceiveNanos = clock.nanoTime();
@@ -164,48 +180,56 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
     rtcp.onRtcp(data, length, arrivalNanos);
   }
 
-  /** Runs on the clock's timer thread: hand the tick to the media executor at once. */
-  private void dispatch() {
-    config.tickExecutor().execute(this::onTimer);
-  }
-
-  private void onTimer() {
+  /**
+   * The send thread at this call's deadline: send what was prepared, wake the worker. Nothing here
+   * may block or do heavy work: every call on this send thread waits behind it.
+   */
+  private boolean onDeadline(long deadlineNanos, long nowNanos, int skippedPeriods) {
     if (closed) {
-      return;
+      return false;
     }
-    long now = clock.nanoTime();
-    int ticks = 0;
-    synchronized (this) {
-      while (nextTickNanos <= now && ticks < MAX_CATCH_UP_TICKS) {
-        stats.pacerLateness.record(now - nextTickNanos);
-        tick(now);
-        nextTickNanos += TICK_NANOS;
-        ticks++;
-      }
-      if (nextTickNanos <= now) {
-        stats.pacerLateTicks.increment();
-        nextTickNanos = now + TICK_NANOS; // too far behind: start a new grid
-      }
-      if (!closed) {
-        timer = clock.schedule(Duration.ofNanos(nextTickNanos - now), this::dispatch);
-      }
+    long latenessNanos = nowNanos - deadlineNanos;
+    stats.pacerLateness.record(latenessNanos);
+    if (skippedPeriods > 0) {
+      stats.pacerSkippedTicks.add(skippedPeriods);
+    } else if (latenessNanos >= TICK_NANOS) {
+      stats.pacerLateTicks.increment();
     }
-    if (ticks > 1) {
-      stats.pacerLateTicks.add(ticks - 1);
+    pacer.sendDue();
+    if (pendingWork.getAndIncrement() == 0) {
+      LockSupport.unpark(worker);
     }
-    checkTimeout(now);
+    return true;
   }
 
-  private void tick(long now) {
-    pacer.tick();
+  /** The call's media worker: one round of heavy work per wake-up, however many ticks passed. */
+  private void workLoop() {
+    while (!closed) {
+      if (pendingWork.getAndSet(0) == 0) {
+        LockSupport.park(this);
+        continue;
+      }
+      try {
+        work(clock.nanoTime());
+      } catch (RuntimeException e) {
+        // A bug in one stage must not end the call's media: counted in the log, next tick retries.
+        log.warn("call {}: media work failed: {}", callId, e.toString(), e);
+      }
+    }
+  }
+
+  private void work(long now) {
+    pacer.prepareNext();
     TransportListener l = listener;
     Uplink u = uplink;
+    // The jitter buffer plays out by time, so one round after several missed ticks plays all due.
     u.jitterMillis(rtcp.jitterMillis());
     u.tick(now, l);
     if (now >= nextRtcpNanos) {
       nextRtcpNanos = now + config.rtcpInterval().toNanos();
       endpoint.sendRtcp(rtcp.report(pacer.timestamp(), now));
     }
+    checkTimeout(now);
   }
 
   private void checkTimeout(long now) {
@@ -232,8 +256,11 @@ public final class RtpCallMedia implements AutoCloseable, RtpEndpoint.Receiver {
         return;
       }
       closed = true;
-      if (timer != null) {
-        timer.cancel();
+      if (grid != null) {
+        grid.cancel();
+      }
+      if (worker != null) {
+        LockSupport.unpark(worker);
       }
     }
     endpoint.close();

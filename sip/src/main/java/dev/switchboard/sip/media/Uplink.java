@@ -12,8 +12,10 @@ import dev.switchboard.transcoding.AudioDecoder;
 import dev.switchboard.transcoding.Codecs;
 import dev.switchboard.transcoding.EncodedFrame;
 import dev.switchboard.transcoding.PcmFrame;
+import dev.switchboard.transcoding.Resampler;
 import dev.switchboard.transcoding.opus.OpusAudioDecoder;
 import dev.switchboard.transcoding.opus.OpusPackets;
+import dev.switchboard.transcoding.resample.Resamplers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +24,13 @@ import org.slf4j.LoggerFactory;
  * G.711 silence for gaps) → {@link TransportListener#onAudio}; RFC 4733 packets → {@link
  * TransportListener#onDtmf}; comfort noise (RFC 3389, PT 13) → silence while the peer is quiet.
  *
- * <p>{@link #onPacket} runs on the receive thread, {@link #tick} on the media clock; the jitter
- * buffer is the only state they share (it is synchronised). A re-INVITE that changes the codec
- * makes a new {@code Uplink}.
+ * <p>Frames reach the listener at the call's fixed rate: when the negotiated codec decodes at
+ * another PCM rate (a re-INVITE from PCMU to Opus, say) they are resampled here with a stateful
+ * resampler, so the call core never sees the rate change.
+ *
+ * <p>{@link #onPacket} runs on the receive thread, {@link #tick} on the call's media worker; the
+ * jitter buffer is the only state they share (it is synchronised). A re-INVITE that changes the
+ * codec makes a new {@code Uplink}.
  */
 final class Uplink {
 
@@ -39,12 +45,17 @@ final class Uplink {
   private final JitterBuffer jitterBuffer;
   private final DtmfReceiver dtmf = new DtmfReceiver();
   private final RtpStats stats;
+  private final int callRateHz;
+  private final Resampler resampler; // codec PCM rate -> call rate, null when equal
   private volatile boolean comfortNoise;
 
-  Uplink(String callId, NegotiatedMedia media, RtpStats stats) {
+  Uplink(String callId, NegotiatedMedia media, int callRateHz, RtpStats stats) {
     this.callId = callId;
     this.media = media;
     this.stats = stats;
+    this.callRateHz = callRateHz;
+    int codecRateHz = media.codec().pcmRateHz();
+    this.resampler = codecRateHz == callRateHz ? null : Resamplers.create(codecRateHz, callRateHz);
     this.decoder = Codecs.decoder(media.codec().codecFormat());
     this.jitterBuffer = new JitterBuffer(media.codec().clockRateHz(), this::durationUnits);
   }
@@ -93,7 +104,7 @@ final class Uplink {
     var due = jitterBuffer.poll(nowNanos);
     if (due.isEmpty()) {
       if (comfortNoise) {
-        listener.onAudio(PcmFrame.silence(media.codec().pcmRateHz(), 20));
+        listener.onAudio(PcmFrame.silence(callRateHz, 20));
       }
       return;
     }
@@ -104,7 +115,7 @@ final class Uplink {
             case Playout.Conceal gap -> conceal(gap);
           };
       if (frame != null && frame.sampleCount() > 0) {
-        listener.onAudio(frame);
+        listener.onAudio(resampler == null ? frame : resampler.process(frame));
       }
     }
   }
@@ -164,6 +175,11 @@ final class Uplink {
 
   @Override
   public String toString() {
-    return "rtp-in pt=" + media.payloadType() + " -> jitter-buffer -> " + decoder + " -> call";
+    return "rtp-in pt="
+        + media.payloadType()
+        + " -> jitter-buffer -> "
+        + decoder
+        + (resampler == null ? "" : " -> " + resampler)
+        + " -> call";
   }
 }

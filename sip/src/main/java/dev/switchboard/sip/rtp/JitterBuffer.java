@@ -16,8 +16,11 @@ import java.util.function.ToIntFunction;
  * delay by one frame (up to {@link #MAX_DELAY_MILLIS}); after {@link #STABLE_MILLIS} without late
  * packets the delay steps back down towards {@code max(MIN, 2·jitter + 20 ms)}, bounded by the
  * 40–60 ms target range unless late packets proved more is needed. Stepping down plays one extra
- * frame at once rather than dropping audio. More than {@code MAX_DELAY_MILLIS} of queued audio
- * drops the oldest packets (clock drift or a burst after a stall) and re-anchors on the newest.
+ * frame at once rather than dropping audio. More than the current delay plus {@link
+ * #BURST_MARGIN_MILLIS} of queued audio drops the oldest packets (clock drift or a burst after a
+ * stall). The margin is on top of the delay because a stream played at delay D always holds about D
+ * of audio: with a fixed limit equal to the maximum delay, a buffer that had grown to it dropped
+ * nearly every packet as overflow (half the uplink under load, issue #5).
  *
  * <p>A gap before a packet that is already here becomes {@link Playout.Conceal} with that packet
  * (so Opus can use its FEC). After {@link #IDLE_AFTER_MILLIS} with nothing to play the buffer goes
@@ -31,6 +34,10 @@ public final class JitterBuffer {
   public static final int MIN_DELAY_MILLIS = 40;
   public static final int TARGET_MAX_MILLIS = 60;
   public static final int MAX_DELAY_MILLIS = 200;
+
+  /** Audio that may queue beyond the current delay before the oldest packets are dropped. */
+  public static final int BURST_MARGIN_MILLIS = 200;
+
   static final int STABLE_MILLIS = 5_000;
   static final int IDLE_AFTER_MILLIS = 100;
   private static final int STEP_MILLIS = 20;
@@ -95,22 +102,22 @@ public final class JitterBuffer {
     if (queue.putIfAbsent(ts, p) != null) {
       return Offer.DUPLICATE;
     }
-    Offer result = Offer.ACCEPTED;
-    long maxUnits = (long) MAX_DELAY_MILLIS * clockRateHz / 1000;
-    while (queue.lastKey() - nextTs > maxUnits) {
+    long maxUnits = (long) (delayMillis + BURST_MARGIN_MILLIS) * clockRateHz / 1000;
+    if (queue.lastKey() - nextTs <= maxUnits) {
+      return Offer.ACCEPTED;
+    }
+    // Far more queued than the delay: our playout clock is behind the stream (the anchor packet
+    // came late, e.g. after a stall when the call started, or clock drift). Dropping only the
+    // excess would repeat on every packet for good; drop down to the delay and re-anchor so that
+    // the oldest packet left plays now and the newest after the delay.
+    long delayUnits = (long) delayMillis * clockRateHz / 1000;
+    while (queue.lastKey() - nextTs > delayUnits) {
       Map.Entry<Long, RtpPacket> oldest = queue.pollFirstEntry();
       nextTs = Math.max(nextTs, oldest.getKey() + durationUnits.applyAsInt(oldest.getValue()));
-      result = Offer.OVERFLOW;
     }
-    if (result == Offer.OVERFLOW) {
-      // The anchor was read late (packets queued in the socket before our media started, or a
-      // stall): every later packet then looks early, the queue stays full and each packet would be
-      // dropped before it is due, for the rest of the talkspurt. Re-anchor on the newest packet so
-      // it plays after the current delay; the older ones left are due at once.
-      anchorNanos = nowNanos;
-      anchorTs = queue.lastKey();
-    }
-    return result;
+    anchorTs = nextTs;
+    anchorNanos = nowNanos - delayMillis * 1_000_000L;
+    return Offer.OVERFLOW;
   }
 
   /** Everything due at {@code nowNanos}, in order. */

@@ -30,7 +30,15 @@ public final class RtpStats {
   public final LongAdder rtcpReceived = new LongAdder();
   public final LongAdder rtcpSent = new LongAdder();
   public final LongAdder sendErrors = new LongAdder();
+
+  /** Sends that ran a whole period or more late (caught up right after the one before). */
   public final LongAdder pacerLateTicks = new LongAdder();
+
+  /** 20 ms slots given up because the send thread was too far behind (the grid keeps its phase). */
+  public final LongAdder pacerSkippedTicks = new LongAdder();
+
+  /** Deadlines at which the packet was not prepared yet (built on the send thread instead). */
+  public final LongAdder pacerUnprepared = new LongAdder();
 
   /** Lateness of each pacer tick (= RTP send) against its 20 ms grid. */
   public final LatenessHistogram pacerLateness = new LatenessHistogram();
@@ -98,6 +106,10 @@ public final class RtpStats {
         + " rttUs="
         + roundTripMicros.get()
         + " pacerLate="
-        + pacerLateTicks.sum();
+        + pacerLateTicks.sum()
+        + " pacerSkipped="
+        + pacerSkippedTicks.sum()
+        + " pacerUnprepared="
+        + pacerUnprepared.sum();
   }
 }

@@ -78,17 +78,8 @@ final class SdpState {
     }
     OfferAnswer.Answer answer =
         OfferAnswer.answer(Sdp.parse(body), codecs, next, Direction.SENDRECV);
-    if (negotiated != null
-        && answer.media().codec().pcmRateHz() != negotiated.codec().pcmRateHz()) {
-      // The call core's uplink and playback rates are fixed for the call.
-      throw new SdpException(
-          488,
-          "codec change from "
-              + negotiated.codec()
-              + " to "
-              + answer.media().codec()
-              + " would change the call's audio rate");
-    }
+    // A codec with another PCM rate (PCMU <-> Opus) is fine: the call keeps its first rate and the
+    // media path resamples (RtpCallMedia), so no 488 here.
     local = next;
     negotiated = answer.media();
     lastSent = answer.sdp();

@@ -311,6 +311,10 @@ public final class SipCall implements CallTransport {
   @Override
   public synchronized int uplinkRateHz() {
     // Before a delayed offer is answered: our first codec's rate (what we prefer in the offer).
+    // Fixed for the call once media exists: a later codec change is resampled by the media path.
+    if (media != null) {
+      return media.callRateHz();
+    }
     return negotiated == null
         ? ua.config().codecs().get(0).pcmRateHz()
         : negotiated.codec().pcmRateHz();

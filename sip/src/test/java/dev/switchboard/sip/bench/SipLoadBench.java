@@ -1,9 +1,15 @@
 package dev.switchboard.sip.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import dev.switchboard.bridge.backend.SessionConfig;
+import dev.switchboard.bridge.backend.TurnDetection;
+import dev.switchboard.bridge.call.CallConfig;
+import dev.switchboard.bridge.call.CallEvent;
+import dev.switchboard.bridge.call.CallSession;
 import dev.switchboard.bridge.time.SystemMediaClock;
 import dev.switchboard.bridge.transport.CallInfo;
 import dev.switchboard.bridge.transport.CallTransport;
-import dev.switchboard.bridge.transport.TransportListener;
+import dev.switchboard.sip.CallSessionHandler;
 import dev.switchboard.sip.SipCallHandler;
 import dev.switchboard.sip.SipConfig;
 import dev.switchboard.sip.SipServer;
@@ -12,16 +18,23 @@ import dev.switchboard.sip.rtp.LatenessHistogram;
 import dev.switchboard.sip.rtp.PortRange;
 import dev.switchboard.sip.rtp.RtpStats;
 import dev.switchboard.sip.ua.SipCall;
-import dev.switchboard.transcoding.PcmFrame;
+import dev.switchboard.transcoding.AudioFormat;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The bridge side of the sipp load benchmark (see sip/README.md): answers every call, plays a 2 s
- * tone then silence, counts caller audio, and every 10 s prints active calls, media timeouts and
- * the pacer's send lateness against the 20 ms grid (aggregated over ended calls).
+ * The bridge side of the sipp load benchmark (see {@code sip/bench/sip-load.sh}): every call runs
+ * the real call core ({@link CallSessionHandler} → {@link CallSession}) against {@link LoadBackend}
+ * at 24 kHz PCM16, so G.711 8 kHz ↔ 24 kHz transcoding, VAD and barge-in detection run for every
+ * call. Every 10 s it prints active calls, media timeouts, the RTP send lateness against each
+ * call's 20 ms grid, uplink drops by reason, process CPU seconds per call-minute and heap (after
+ * the last GC) per active call.
  *
  * <p>Usage: {@code SipLoadBench PORT SECONDS}.
  */
@@ -30,82 +43,139 @@ public final class SipLoadBench {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     int seconds = Integer.parseInt(args[1]);
-    LatenessHistogram lateness = new LatenessHistogram();
-    LongAdder frames = new LongAdder();
-    LongAdder received = new LongAdder();
-    LongAdder dropped = new LongAdder();
-    LongAdder lateTicks = new LongAdder();
-    AtomicInteger started = new AtomicInteger();
-    AtomicInteger maxActive = new AtomicInteger();
+    List<SipCall> calls = new CopyOnWriteArrayList<>();
+    LongAdder ended = new LongAdder();
+    LoadBackend backend = new LoadBackend();
+    SessionConfig session =
+        new SessionConfig(
+            null,
+            "load test",
+            null,
+            AudioFormat.PCM16_24K,
+            AudioFormat.PCM16_24K,
+            TurnDetection.ServerVad.defaults(),
+            null,
+            null,
+            null,
+            null);
+    CallConfig config =
+        CallConfig.of(session)
+            .withGreeting("Say hello")
+            .withPlayback(CallConfig.PlaybackClock.OWN_PACER);
+    CallSessionHandler core =
+        new CallSessionHandler(
+            call ->
+                CallSession.builder()
+                    .backend(backend)
+                    .config(config)
+                    .clock(SystemMediaClock.get())
+                    .listener(
+                        e -> {
+                          if (e instanceof CallEvent.CallEnded) {
+                            ended.increment();
+                          }
+                        }));
     SipCallHandler handler =
         new SipCallHandler() {
           @Override
           public CompletableFuture<Void> prepare(CallTransport call, boolean mediaReady) {
-            return CompletableFuture.completedFuture(null);
+            calls.add((SipCall) call);
+            return core.prepare(call, mediaReady);
           }
 
           @Override
           public void start(CallTransport call) {
-            started.incrementAndGet();
-            call.start(
-                new TransportListener() {
-                  @Override
-                  public void onAudio(PcmFrame frame) {
-                    frames.increment();
-                  }
-
-                  @Override
-                  public void onDtmf(char digit) {}
-
-                  @Override
-                  public void onMarkPlayed(String name) {}
-
-                  @Override
-                  public void onClosed(String reason, boolean byCaller) {
-                    RtpStats stats = ((SipCall) call).finalMediaStats();
-                    lateness.addAll(stats.pacerLateness);
-                    received.add(stats.packetsReceived.sum());
-                    dropped.add(stats.droppedTotal() - stats.droppedDuplicate.sum());
-                    lateTicks.add(stats.pacerLateTicks.sum());
-                  }
-                });
-            call.playback().write(tone(call.playback().sampleRateHz()));
+            core.start(call);
           }
 
           @Override
-          public void abandoned(CallInfo call, String reason) {}
+          public void abandoned(CallInfo call, String reason) {
+            core.abandoned(call, reason);
+          }
         };
     MediaConfig media =
         MediaConfig.defaults(InetAddress.getLoopbackAddress(), "127.0.0.1")
             .withPorts(new PortRange(20_000, 29_999));
-    SipConfig config = SipConfig.defaults("127.0.0.1", port, media).withMaxCalls(2000);
-    try (SipServer server = SipServer.start(config, handler, SystemMediaClock.get())) {
-      long end = System.nanoTime() + seconds * 1_000_000_000L;
-      while (System.nanoTime() < end) {
-        Thread.sleep(10_000);
-        maxActive.accumulateAndGet(server.activeCalls(), Math::max);
+    SipConfig sip = SipConfig.defaults("127.0.0.1", port, media).withMaxCalls(2000);
+    OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+    long idleHeap = heapAfterGc();
+    try (SipServer server = SipServer.start(sip, handler, SystemMediaClock.get())) {
+      System.out.println("SipLoadBench listening on 127.0.0.1:" + port + " " + media);
+      long startNanos = System.nanoTime();
+      long end = startNanos + seconds * 1_000_000_000L;
+      long cpu0 = os.getProcessCpuTime();
+      double callSeconds = 0;
+      int maxActive = 0;
+      for (int second = 1; System.nanoTime() < end; second++) {
+        Thread.sleep(1000);
+        int active = server.activeCalls();
+        callSeconds += active;
+        maxActive = Math.max(maxActive, active);
+        if (second % 10 != 0 && System.nanoTime() < end) {
+          continue;
+        }
+        double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
+        long heap = heapAfterGc();
         System.out.printf(
-            "active=%d maxActive=%d started=%d %s callerFrames=%d | ended calls: rtpIn=%d"
-                + " dropped=%d lateTicks=%d pacer[%s]%n",
-            server.activeCalls(),
-            maxActive.get(),
-            started.get(),
+            "t=%ds active=%d maxActive=%d ended=%d %s backend[responses=%d cancels=%d]"
+                + " cpu=%.1fs cpuPerCallMin=%.3fs heapPerCall=%dKiB | %s%n",
+            second,
+            active,
+            maxActive,
+            ended.sum(),
             server.stats(),
-            frames.sum(),
-            received.sum(),
-            dropped.sum(),
-            lateTicks.sum(),
-            lateness);
+            backend.responses.sum(),
+            backend.cancels.sum(),
+            cpuSeconds,
+            callSeconds == 0 ? 0 : cpuSeconds / (callSeconds / 60),
+            active == 0 ? 0 : (heap - idleHeap) / active / 1024,
+            media(calls));
       }
     }
   }
 
-  private static PcmFrame tone(int rateHz) {
-    short[] s = new short[rateHz * 2];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = (short) (6000 * Math.sin(2 * Math.PI * 440 * i / rateHz));
+  /** Sums every call's RTP figures (ended and active). */
+  private static String media(List<SipCall> calls) {
+    LatenessHistogram lateness = new LatenessHistogram();
+    long rx = 0;
+    long tx = 0;
+    long late = 0;
+    long dup = 0;
+    long overflow = 0;
+    long other = 0;
+    long lateTicks = 0;
+    long concealed = 0;
+    for (SipCall call : calls) {
+      RtpStats s = call.finalMediaStats();
+      lateness.addAll(s.pacerLateness);
+      rx += s.packetsReceived.sum();
+      tx += s.packetsSent.sum();
+      late += s.droppedLate.sum();
+      dup += s.droppedDuplicate.sum();
+      overflow += s.droppedOverflow.sum();
+      other +=
+          s.droppedTotal()
+              - s.droppedLate.sum()
+              - s.droppedDuplicate.sum()
+              - s.droppedOverflow.sum();
+      lateTicks += s.pacerLateTicks.sum();
+      concealed += s.concealedFrames.sum();
     }
-    return new PcmFrame(s, rateHz);
+    return String.format(
+        "rtp rx=%d tx=%d uplinkDrops[late=%d overflow=%d dup=%d other=%d] concealed=%d"
+            + " lateTicks=%d pacer[%s]",
+        rx, tx, late, overflow, dup, other, concealed, lateTicks, lateness);
+  }
+
+  /** Heap in use after the last collection (all heap pools). */
+  private static long heapAfterGc() {
+    long used = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+        used += pool.getCollectionUsage().getUsed();
+      }
+    }
+    return used;
   }
 
   private SipLoadBench() {}

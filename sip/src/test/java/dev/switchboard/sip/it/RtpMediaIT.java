@@ -12,12 +12,19 @@ import dev.switchboard.sip.rtp.RtpStats;
 import dev.switchboard.sip.sdp.AudioCodec;
 import dev.switchboard.sip.sdp.Direction;
 import dev.switchboard.sip.sdp.NegotiatedMedia;
+import dev.switchboard.testkit.Tones;
+import dev.switchboard.transcoding.AudioDecoder;
+import dev.switchboard.transcoding.AudioEncoder;
+import dev.switchboard.transcoding.Codecs;
+import dev.switchboard.transcoding.EncodedFrame;
+import dev.switchboard.transcoding.PcmFrame;
 import dev.switchboard.transcoding.g711.G711;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,6 +114,77 @@ class RtpMediaIT {
 
     // Then the peer goes quiet: the steady media timeout fires.
     assertThat(timeout.get(5, TimeUnit.SECONDS)).contains("media timeout");
+  }
+
+  @Test
+  void codecChangeToOpusMidCallCarriesTonesBothWaysAtTheCallsFixedRate() throws Exception {
+    media.start(listener, reason -> {});
+    InetSocketAddress peerAddress = new InetSocketAddress(LOOPBACK, peer.getLocalPort());
+    media.update(
+        new NegotiatedMedia(
+            AudioCodec.OPUS,
+            111,
+            -1,
+            20,
+            peerAddress,
+            new InetSocketAddress(LOOPBACK, stranger.getLocalPort()), // RTCP elsewhere
+            false,
+            Direction.SENDRECV,
+            false));
+    assertThat(media.callRateHz()).isEqualTo(8000);
+    assertThat(media.playback().sampleRateHz()).as("the call core keeps 8 kHz").isEqualTo(8000);
+
+    // Us -> caller: the agent's 8 kHz tone leaves as Opus with the same SSRC. Caller -> us: one
+    // packet of a 24 kHz Opus 1 kHz tone per packet received, so the caller is paced by our pacer.
+    media.playback().write(RecordingHandler.tone(8000, 1000, 600));
+    AudioEncoder encoder = Codecs.encoder(AudioCodec.OPUS.codecFormat());
+    short[] callerTone = Tones.sine(1000, -10, 1000, 24000);
+    AudioDecoder decoder = Codecs.decoder(AudioCodec.OPUS.codecFormat());
+    short[] heard = new short[0];
+    long ssrc = -1;
+    int sent = 0;
+    for (int i = 0; i < 100 && (heard.length < 24000 / 2 || listener.audio.size() < 30); i++) {
+      if (sent < 50) {
+        short[] frame = Arrays.copyOfRange(callerTone, 480 * sent, 480 * (sent + 1));
+        byte[] payload = encoder.encode(new PcmFrame(frame, 24000)).payload();
+        send(peer, new RtpPacket(sent == 0, 111, sent, 960L * sent, 7, payload).encode());
+        sent++;
+      }
+      byte[] buf = new byte[1500];
+      DatagramPacket p = new DatagramPacket(buf, buf.length);
+      peer.receive(p);
+      RtpPacket rtp = RtpPacket.parse(buf, p.getLength());
+      if (rtp.payloadType() != 111) {
+        continue; // PCMU sent before the change
+      }
+      ssrc = ssrc < 0 ? rtp.ssrc() : ssrc;
+      assertThat(rtp.ssrc()).isEqualTo(ssrc);
+      PcmFrame f =
+          decoder.decode(new EncodedFrame(AudioCodec.OPUS.codecFormat(), rtp.payload(), 480));
+      short[] grown = Arrays.copyOf(heard, heard.length + f.sampleCount());
+      System.arraycopy(f.samples(), 0, grown, heard.length, f.sampleCount());
+      heard = grown;
+    }
+    double agentDb = 0;
+    for (int off = 0; off + 2400 <= heard.length; off += 480) {
+      agentDb =
+          Math.max(agentDb == 0 ? -150 : agentDb, Tones.goertzelDb(heard, off, 2400, 1000, 24000));
+    }
+    assertThat(agentDb).as("agent tone through Opus at the caller").isGreaterThan(-16);
+
+    short[] up =
+        listener.audio.stream().map(PcmFrame::samples).reduce(new short[0], RtpMediaIT::concat);
+    assertThat(listener.audio).allSatisfy(f -> assertThat(f.sampleRateHz()).isEqualTo(8000));
+    assertThat(up.length).isGreaterThanOrEqualTo(30 * 160);
+    assertThat(Tones.goertzelDb(up, up.length / 2, 1600, 1000, 8000))
+        .as("caller's Opus tone reaches the call core at 8 kHz")
+        .isGreaterThan(-16);
+  }
+
+  private static short[] concat(short[] a, short[] b) {
+    short[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private static byte[] toneUlaw(int seq) {

@@ -114,7 +114,7 @@ class JitterBufferTest {
   }
 
   @Test
-  void neverHoldsMoreThanTheMaximumDelay() {
+  void neverHoldsMoreThanTheDelayPlusTheBurstMargin() {
     buffer.offer(packet(0, true), now);
     int overflows = 0;
     for (int seq = 1; seq < 30; seq++) { // a 600 ms burst arriving at once
@@ -123,7 +123,28 @@ class JitterBufferTest {
       }
     }
     assertThat(overflows).isPositive();
-    assertThat(buffer.queuedPackets() * 20).isLessThanOrEqualTo(JitterBuffer.MAX_DELAY_MILLIS + 20);
+    assertThat(buffer.queuedPackets() * 20)
+        .isLessThanOrEqualTo(buffer.delayMillis() + JitterBuffer.BURST_MARGIN_MILLIS + 20);
+  }
+
+  @Test
+  void aSteadyStreamAtTheMaximumDelayIsNotDroppedAsOverflow() {
+    long anchor = now;
+    buffer.offer(packet(0, true), now);
+    advance(100);
+    for (int i = 0; i < 10; i++) {
+      buffer.offer(packet(1, false), now); // late again and again: the delay grows to its maximum
+    }
+    assertThat(buffer.delayMillis()).isEqualTo(JitterBuffer.MAX_DELAY_MILLIS);
+    List<JitterBuffer.Offer> offers = new ArrayList<>();
+    List<Playout> out = new ArrayList<>();
+    for (int seq = 6; seq < 106; seq++) { // 2 s on time, with 10 ms of arrival jitter
+      long arrival = anchor + seq * 20 * MS + (seq % 2) * 10 * MS;
+      offers.add(buffer.offer(packet(seq, false), arrival));
+      out.addAll(buffer.poll(arrival));
+    }
+    assertThat(offers).containsOnly(JitterBuffer.Offer.ACCEPTED);
+    assertThat(out.stream().filter(p -> p instanceof Playout.Play)).hasSizeGreaterThan(80);
   }
 
   @Test
@@ -151,5 +172,29 @@ class JitterBufferTest {
       buffer.poll(now);
     }
     assertThat(buffer.delayMillis()).isLessThan(raised);
+  }
+
+  @Test
+  void aStallBeforeTheAnchorPacketReanchorsInsteadOfDroppingForever() {
+    long sentZero = now;
+    now += 500 * MS; // the receive thread was stalled 500 ms when the call started
+    for (int seq = 0; seq < 25; seq++) {
+      buffer.offer(packet(seq, seq == 0), now); // the backlog, read all at once
+    }
+    int overflows = 0;
+    int played = 0;
+    for (int seq = 25; seq < 125; seq++) { // then on time: 500 ms "early" for the first anchor
+      long arrival = sentZero + seq * 20 * MS;
+      if (buffer.offer(packet(seq, false), arrival) == JitterBuffer.Offer.OVERFLOW) {
+        overflows++;
+      }
+      for (Playout p : buffer.poll(arrival)) {
+        if (seq >= 75 && p instanceof Playout.Play) {
+          played++;
+        }
+      }
+    }
+    assertThat(overflows).as("re-anchored once, not dropping every packet").isLessThanOrEqualTo(2);
+    assertThat(played).as("the last second plays").isGreaterThanOrEqualTo(48);
   }
 }
