@@ -4,16 +4,22 @@ import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Non-blocking text sends on one Media Streams socket. Undertow queues each send on the channel and
- * completes it on the IO thread; at most {@link #MAX_IN_FLIGHT} sends may be outstanding. Overflow
- * policy: a send beyond that is dropped and counted (a peer that stops reading for seconds is gone
- * anyway; the transport's lead is only 100 ms of audio, about 10 messages).
+ * Non-blocking text sends on one Media Streams socket. Sends are queued here and handed to the
+ * socket's IO thread in batches: one hop per batch instead of one per message (an Undertow send
+ * from another thread queues a task and wakes the selector each time; on the IO thread it writes at
+ * once). A playout pump's {@code media} + {@code mark}, or a talkspurt's 100 ms lead, cost one
+ * wake-up. At most {@link #MAX_IN_FLIGHT} sends may be queued or outstanding. Overflow policy: a
+ * send beyond that is dropped and counted (a peer that stops reading for seconds is gone anyway;
+ * the transport's lead is only 100 ms of audio, about 10 messages).
  *
- * <p>Thread-safe: the call's control thread sends, the IO thread completes.
+ * <p>Thread-safe: the call's control thread sends, the IO thread writes and completes.
  */
 final class StreamSender {
 
@@ -27,6 +33,9 @@ final class StreamSender {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final ConcurrentLinkedQueue<String> queued = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final Runnable drain = this::drain;
 
   private final WebSocketCallback<Void> done =
       new WebSocketCallback<>() {
@@ -58,12 +67,54 @@ final class StreamSender {
       dropped.incrementAndGet();
       return false;
     }
-    WebSockets.sendText(text, channel, done);
+    queued.add(text);
+    if (drainScheduled.compareAndSet(false, true)) {
+      try {
+        channel.getIoThread().execute(drain);
+      } catch (RejectedExecutionException e) {
+        // The worker is shutting down: nothing queued here will be written.
+        drainScheduled.set(false);
+        discardQueued();
+      }
+    }
     return true;
   }
 
-  /** Sends a close frame (RFC 6455 section 7.4 code) once; completes when the socket closed. */
+  /** On the IO thread: writes everything queued (Undertow writes at once on its own thread). */
+  private void drain() {
+    // Cleared before polling: a send racing with this loop is either polled here or schedules
+    // the next drain (at worst an empty one).
+    drainScheduled.set(false);
+    String text;
+    while ((text = queued.poll()) != null) {
+      WebSockets.sendText(text, channel, done);
+    }
+  }
+
+  private void discardQueued() {
+    while (queued.poll() != null) {
+      inFlight.decrementAndGet();
+      dropped.incrementAndGet();
+    }
+  }
+
+  /**
+   * Sends a close frame (RFC 6455 section 7.4 code) once, after everything queued; completes when
+   * the socket closed.
+   */
   CompletableFuture<Void> close(int code, String reason) {
+    if (channel.isOpen() && !channel.isCloseFrameSent()) {
+      try {
+        channel.getIoThread().execute(() -> closeOnIoThread(code, reason));
+      } catch (RejectedExecutionException e) {
+        abort();
+      }
+    }
+    return closed;
+  }
+
+  private void closeOnIoThread(int code, String reason) {
+    drain();
     if (channel.isOpen() && !channel.isCloseFrameSent()) {
       WebSockets.sendClose(code, reason, channel, null);
       // RFC 6455 section 7.1.1: the server closes TCP after the peer's close frame; a peer that
@@ -73,7 +124,6 @@ final class StreamSender {
           .executeAfter(
               this::abort, CLOSE_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
-    return closed;
   }
 
   /** Drops the TCP connection at once. */
