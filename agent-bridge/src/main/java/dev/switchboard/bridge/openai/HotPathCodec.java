@@ -3,6 +3,7 @@ package dev.switchboard.bridge.openai;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -27,7 +28,13 @@ final class HotPathCodec {
   private static final byte[] APPEND_TAIL = "\"}".getBytes(StandardCharsets.US_ASCII);
   private static final String GA_DELTA = "{\"type\":\"response.output_audio.delta\"";
   private static final String PREVIEW_DELTA = "{\"type\":\"response.audio.delta\"";
-  private static final JsonFactory FACTORY = new JsonFactory();
+
+  /**
+   * Jackson's default buffer recycling is thread-local: parsing on each connection's reader virtual
+   * thread would keep a set of buffers alive per call. One shared pool instead.
+   */
+  static final JsonFactory FACTORY =
+      JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
 
   private HotPathCodec() {}
 

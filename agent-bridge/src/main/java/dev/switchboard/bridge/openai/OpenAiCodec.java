@@ -40,7 +40,7 @@ public final class OpenAiCodec {
           "response.text.done",
           "transcription_session.updated");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper(HotPathCodec.FACTORY);
 
   private final Dialect dialect;
   private final SessionShapes sessions;

@@ -3,6 +3,7 @@ package dev.switchboard.twilio.stream;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,7 +34,10 @@ final class StreamSender {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
-  private final ConcurrentLinkedQueue<String> queued = new ConcurrentLinkedQueue<>();
+
+  /** {@code String} or UTF-8 {@code byte[]} text messages, in send order. */
+  private final ConcurrentLinkedQueue<Object> queued = new ConcurrentLinkedQueue<>();
+
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Runnable drain = this::drain;
 
@@ -58,6 +62,15 @@ final class StreamSender {
 
   /** Queues {@code text}; false when dropped (closed or over the in-flight bound). */
   boolean send(String text) {
+    return queue(text);
+  }
+
+  /** Queues a text message already encoded as UTF-8 (no String round trip); as {@link #send}. */
+  boolean sendUtf8(byte[] text) {
+    return queue(text);
+  }
+
+  private boolean queue(Object text) {
     if (!channel.isOpen() || channel.isCloseFrameSent()) {
       dropped.incrementAndGet();
       return false;
@@ -85,9 +98,13 @@ final class StreamSender {
     // Cleared before polling: a send racing with this loop is either polled here or schedules
     // the next drain (at worst an empty one).
     drainScheduled.set(false);
-    String text;
+    Object text;
     while ((text = queued.poll()) != null) {
-      WebSockets.sendText(text, channel, done);
+      if (text instanceof byte[] utf8) {
+        WebSockets.sendText(ByteBuffer.wrap(utf8), channel, done);
+      } else {
+        WebSockets.sendText((String) text, channel, done);
+      }
     }
   }
 
