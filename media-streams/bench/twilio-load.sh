@@ -22,6 +22,6 @@ load_cp="$here/testkit/target/classes:$own:$(cp_of testkit)"
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do grep -q "Twilio endpoints" /tmp/twilio-load-server.log && break; sleep 0.1; done
-"$java" -Xmx2g -cp "$load_cp" dev.switchboard.testkit.twilio.TwilioLoadGenerator \
+"$java" -Xmx2g ${LOAD_JAVA_OPTS:-} -cp "$load_cp" dev.switchboard.testkit.twilio.TwilioLoadGenerator \
   --url http://127.0.0.1:18080 --token load-test-token --to "$to" --calls "$calls" \
   --duration "$duration" --fake-port 18790 --fake-key sk-load --server-pid "$server"

@@ -219,10 +219,13 @@ public final class TwilioLoadGenerator {
     downlink.reset();
     sims.forEach(TwilioSimulator::resetStats);
     double cpuStart = o.serverPid() > 0 ? ProcessProbe.cpuSeconds(o.serverPid()) : 0;
+    long ownPid = ProcessHandle.current().pid();
+    double ownCpuStart = ProcessProbe.cpuSeconds(ownPid);
     long steadyStart = System.nanoTime();
     TimeUnit.SECONDS.sleep(o.durationSeconds());
     double steadySeconds = (System.nanoTime() - steadyStart) / 1e9;
     double cpu = o.serverPid() > 0 ? ProcessProbe.cpuSeconds(o.serverPid()) - cpuStart : -1;
+    double ownCpu = ProcessProbe.cpuSeconds(ownPid) - ownCpuStart;
     long steadyHeapKib = o.serverPid() > 0 ? ProcessProbe.liveHeapKib(o.serverPid(), javaHome) : -1;
     scripts.forEach(f -> f.cancel(false));
     Histogram lateness = new Histogram();
@@ -267,6 +270,11 @@ public final class TwilioLoadGenerator {
             underruns, media, maxLag));
     r.append("  barge-in latency (speech onset -> clear):        ").append(bargeIn).append('\n');
     r.append(String.format("  calls closed before the end: %d%n", closedEarly));
+    r.append(
+        String.format(
+            "  generator CPU (callers + fake backend): %.1f s = %.2f cores; %.3f CPU s per"
+                + " call-minute%n",
+            ownCpu, ownCpu / steadySeconds, ownCpu / o.calls() / (steadySeconds / 60)));
     if (o.serverPid() > 0) {
       r.append(
           String.format(
