@@ -122,6 +122,7 @@ public final class TwilioLoadGenerator {
             .apiKey(o.fakeKey())
             .port(o.fakePort())
             .deltaPauseMillis(50)
+            .recordAudioEvents(false)
             .defaultResponse(ScriptedResponse.tone(440, 3000, "an answer"))
             .observer(taps)
             .start()) {
