@@ -4,24 +4,29 @@
 #   media-streams/bench/twilio-load.sh CALLS DURATION_S [TO]
 # TO: +15550000001 (24 kHz transcoding, default) or +15550000002 (u-law passthrough).
 # Build first: ./mvnw -B -q package -DskipTests -pl testkit,media-streams -am
+# SERVER_ROOT=/path/to/other/checkout runs that checkout's (built) server against this generator,
+# e.g. a baseline exported with `git archive <commit> | tar -x -C /tmp/base`.
+# SERVER_JAVA_OPTS / LOAD_JAVA_OPTS: extra JVM options (e.g. JFR) for the server / the generator.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 calls="${1:-50}"; duration="${2:-30}"; to="${3:-+15550000001}"
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 cd "$here"
+server_root="${SERVER_ROOT:-$here}"
 cp_of() {
-  ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout -pl "$1" 2>/dev/null \
+  (cd "$1" && ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout -pl "$2" 2>/dev/null) \
     | tr ':' '\n' | grep -v '/dev/switchboard/' | paste -sd: -
 }
 own="$here/transcoding/target/classes:$here/agent-bridge/target/classes"
-server_cp="$here/media-streams/target/classes:$own:$(cp_of media-streams)"
-load_cp="$here/testkit/target/classes:$own:$(cp_of testkit)"
+server_own="$server_root/transcoding/target/classes:$server_root/agent-bridge/target/classes"
+server_cp="$server_root/media-streams/target/classes:$server_own:$(cp_of "$server_root" media-streams)"
+load_cp="$here/testkit/target/classes:$own:$(cp_of "$here" testkit)"
 "$java" -Xmx1g -XX:+UseG1GC ${SERVER_JAVA_OPTS:-} -cp "$server_cp" dev.switchboard.twilio.TwilioServer \
   --port 18080 --token load-test-token --openai-url ws://127.0.0.1:18790/v1/realtime \
   --openai-key sk-load --capacity 2000 > /tmp/twilio-load-server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do grep -q "Twilio endpoints" /tmp/twilio-load-server.log && break; sleep 0.1; done
-"$java" -Xmx2g -cp "$load_cp" dev.switchboard.testkit.twilio.TwilioLoadGenerator \
+"$java" -Xmx2g ${LOAD_JAVA_OPTS:-} -cp "$load_cp" dev.switchboard.testkit.twilio.TwilioLoadGenerator \
   --url http://127.0.0.1:18080 --token load-test-token --to "$to" --calls "$calls" \
   --duration "$duration" --fake-port 18790 --fake-key sk-load --server-pid "$server"

@@ -36,10 +36,10 @@ public final class TwilioServer implements AutoCloseable {
   }
 
   /**
-   * A standalone node for the load benchmark: {@code --port 18080 --public-url
-   * http://127.0.0.1:18080 --token T --openai-url ws://127.0.0.1:18790/v1/realtime --openai-key K
-   * --capacity 1000}. Number {@code +15550000001} transcodes (pcm16/24000 to the model), {@code
-   * +15550000002} passes μ-law through; callers speak first (no greeting). Runs until killed.
+   * A standalone node for the load benchmark: {@code --port 18080 --token T --openai-url
+   * ws://127.0.0.1:18790/v1/realtime --openai-key K --capacity 1000}. Number {@code +15550000001}
+   * transcodes (pcm16/24000 to the model), {@code +15550000002} passes μ-law through; callers speak
+   * first (no greeting). Runs until killed.
    */
   public static void main(String[] args) throws InterruptedException {
     java.util.Map<String, String> a = new java.util.HashMap<>();
@@ -47,15 +47,45 @@ public final class TwilioServer implements AutoCloseable {
       a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
     int port = Integer.parseInt(a.getOrDefault("port", "18080"));
+    TwilioServer server =
+        loadTestNode(
+            "127.0.0.1",
+            port,
+            a.getOrDefault("token", "load-test-token"),
+            a.getOrDefault("openai-url", "ws://127.0.0.1:18790/v1/realtime"),
+            a.getOrDefault("openai-key", "sk-load"),
+            Integer.parseInt(a.getOrDefault("capacity", "1000")),
+            Integer.parseInt(a.getOrDefault("io-threads", "2")));
+    System.out.println(
+        "Twilio endpoints on port " + server.port() + ", pid " + ProcessHandle.current().pid());
+    Thread.currentThread().join();
+  }
+
+  /**
+   * The load-test node {@link #main} runs, also started in-process by tests: number {@code
+   * +15550000001} transcodes (pcm16/24000 to the model), {@code +15550000002} passes μ-law through;
+   * callers speak first.
+   *
+   * @param port a concrete port, not 0: the public URL {@code http://host:port} is what Twilio
+   *     signs (X-Twilio-Signature covers the full URL)
+   */
+  public static TwilioServer loadTestNode(
+      String host,
+      int port,
+      String authToken,
+      String openAiUrl,
+      String openAiKey,
+      int capacity,
+      int ioThreads) {
+    if (port <= 0) {
+      throw new IllegalArgumentException("load-test node needs a concrete port, got " + port);
+    }
     TwilioConfig config =
-        TwilioConfig.of(
-                java.net.URI.create(a.getOrDefault("public-url", "http://127.0.0.1:" + port)),
-                a.getOrDefault("token", "load-test-token"))
-            .withCapacity(Integer.parseInt(a.getOrDefault("capacity", "1000")), null);
+        TwilioConfig.of(java.net.URI.create("http://" + host + ":" + port), authToken)
+            .withCapacity(capacity, null);
     var backend =
         new dev.switchboard.bridge.openai.OpenAiRealtimeBackend(
-            dev.switchboard.bridge.openai.OpenAiConfig.of(a.getOrDefault("openai-key", "sk-load"))
-                .withRealtimeUrl(a.getOrDefault("openai-url", "ws://127.0.0.1:18790/v1/realtime")));
+            dev.switchboard.bridge.openai.OpenAiConfig.of(openAiKey).withRealtimeUrl(openAiUrl));
     TwilioFlow transcode =
         flow("transcode", backend, dev.switchboard.transcoding.AudioFormat.PCM16_24K);
     TwilioFlow passthrough =
@@ -71,11 +101,7 @@ public final class TwilioServer implements AutoCloseable {
                       default -> null;
                     })
             .build();
-    TwilioServer server =
-        start(endpoints, "127.0.0.1", port, Integer.parseInt(a.getOrDefault("io-threads", "2")));
-    System.out.println(
-        "Twilio endpoints on port " + server.port() + ", pid " + ProcessHandle.current().pid());
-    Thread.currentThread().join();
+    return start(endpoints, host, port, ioThreads);
   }
 
   private static TwilioFlow flow(

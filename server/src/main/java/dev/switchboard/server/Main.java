@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import dev.switchboard.server.cli.ConfigCommand;
 import dev.switchboard.server.cli.FlowsCommand;
+import dev.switchboard.server.cli.LoadtestCommand;
 import dev.switchboard.server.cli.RecordingsCommand;
 import dev.switchboard.server.cli.ReplayCommand;
 import dev.switchboard.server.cli.ServeCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       TranscodeCommand.class,
       ReplayCommand.class,
       RecordingsCommand.class,
+      LoadtestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -110,4 +110,20 @@ class ArchitectureTest {
         .allowEmptyShould(true)
         .check(classes);
   }
+
+  @Test
+  void onlyTheCommandLineReachesTheTestkit() {
+    // The testkit is on the server's compile classpath for `switchboard loadtest`; fakes must
+    // never leak into production wiring.
+    noClasses()
+        .that()
+        .resideInAPackage(SERVER)
+        .and()
+        .resideOutsideOfPackage("dev.switchboard.server.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(TESTKIT)
+        .allowEmptyShould(true)
+        .check(classes);
+  }
 }

@@ -24,6 +24,12 @@ public final class EchoCanceller {
   private static final int DOUBLE_TALK_HANGOVER_FRAMES = 4;
   private static final float MU = 0.4f;
 
+  /**
+   * Reference audio queued ahead of the playout point that the ring must hold besides the echo
+   * path: the carrier lead (CallConfig.playbackLead, 100 ms by default) with room to spare.
+   */
+  static final int MAX_LEAD_MILLIS = 500;
+
   private final int sampleRateHz;
   private final int taps;
   private final int preTaps;
@@ -37,6 +43,10 @@ public final class EchoCanceller {
   private final float[] envScratchMic = new float[ENV_WINDOW];
   private final float[] envScratchRef;
   private long refEnd;
+
+  /** End of the last reference chunk holding any non-zero sample: silence after it is free. */
+  private long audibleRefEnd;
+
   private long blocksSeen;
   private int delaySamples;
   private int framesSinceEstimate;
@@ -61,7 +71,10 @@ public final class EchoCanceller {
     this.blockSamples = Math.max(1, sampleRateHz / 500);
     this.maxLagBlocks = (maxDelayMillis + filterMillis / 4) / 2;
     this.envScratchRef = new float[ENV_WINDOW + maxLagBlocks + 1];
-    int size = Integer.highestOneBit(sampleRateHz * 4) << 1;
+    // The ring holds what the filter and the delay search can reach behind the newest frame plus
+    // the lead queued ahead of it (8 kHz: 8192 floats, 32 KiB per call), not seconds of audio.
+    long reach = (long) sampleRateHz * (maxDelayMillis + filterMillis + MAX_LEAD_MILLIS) / 1000;
+    int size = Integer.highestOneBit((int) Math.max(reach, 2)) << 1;
     this.ring = new float[size];
     this.mask = size - 1;
     this.weights = new float[taps];
@@ -79,10 +92,15 @@ public final class EchoCanceller {
         ring[(int) (i & mask)] = 0;
       }
     }
+    boolean audible = false;
     for (int i = 0; i < samples.length; i++) {
       ring[(int) ((startSample + i) & mask)] = samples[i] / 32768f;
+      audible |= samples[i] != 0;
     }
     refEnd = Math.max(refEnd, startSample + samples.length);
+    if (audible) {
+      audibleRefEnd = Math.max(audibleRefEnd, startSample + samples.length);
+    }
   }
 
   /**
@@ -118,7 +136,12 @@ public final class EchoCanceller {
       seg = new float[segLen];
     }
     long segOrigin = first - dStart - (taps - 1);
-    double refDb = loudestReferenceDbfs(first, n);
+    // Most frames of a call have no agent audio within reach: skip the reference scan for them
+    // (it would find only zeros and report silence).
+    double refDb =
+        first - (long) maxLagBlocks * blockSamples >= audibleRefEnd
+            ? Levels.SILENCE_DBFS
+            : loudestReferenceDbfs(first, n);
     if (refDb <= Levels.SILENCE_DBFS) {
       // No agent audio can echo into this frame: nothing to cancel, nothing to learn.
       System.arraycopy(mic, 0, out, 0, n);

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,14 +35,12 @@ public final class CallSession {
   private final ControlQueue queue = new ControlQueue(50, 4096);
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Executor executor;
-  private final ExecutorService ownedExecutor;
+  private final ControlThread ownedExecutor;
   private final CallCore core;
 
   private CallSession(Builder b) {
     if (b.executor == null) {
-      this.ownedExecutor =
-          Executors.newSingleThreadExecutor(
-              Thread.ofVirtual().name("call-" + b.transport.info().callId()).factory());
+      this.ownedExecutor = new ControlThread("call-" + b.transport.info().callId());
       this.executor = ownedExecutor;
     } else {
       this.ownedExecutor = null;

@@ -40,7 +40,7 @@ public final class OpenAiCodec {
           "response.text.done",
           "transcription_session.updated");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper(HotPathCodec.FACTORY);
 
   private final Dialect dialect;
   private final SessionShapes sessions;
@@ -58,6 +58,9 @@ public final class OpenAiCodec {
 
   /** Encodes a client event as JSON text in this codec's dialect. */
   public String encode(ClientEvent event) {
+    if (event instanceof ClientEvent.AppendAudio a) {
+      return HotPathCodec.append(a.audio());
+    }
     ObjectNode out = JSON.createObjectNode().put("type", event.type());
     switch (event) {
       case ClientEvent.SessionUpdate u -> out.set("session", sessions.encode(u.session()));
@@ -94,6 +97,12 @@ public final class OpenAiCodec {
 
   /** Parses one server event; never throws. */
   public ServerEvent parse(String text) {
+    if (HotPathCodec.isAudioDelta(text)) {
+      ServerEvent.AudioDelta d = HotPathCodec.audioDelta(text);
+      if (d != null) {
+        return d;
+      }
+    }
     JsonNode e;
     try {
       e = JSON.readTree(text);

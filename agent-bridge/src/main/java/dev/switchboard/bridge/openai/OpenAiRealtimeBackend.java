@@ -9,20 +9,22 @@ import dev.switchboard.bridge.backend.SessionConfig;
 import dev.switchboard.bridge.backend.TurnDetection;
 import dev.switchboard.bridge.time.MediaClock;
 import dev.switchboard.bridge.time.SystemMediaClock;
+import dev.switchboard.bridge.ws.WsClient;
+import dev.switchboard.bridge.ws.WsHandshakeException;
 import dev.switchboard.transcoding.AudioFormat;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * OpenAI Realtime (and Azure OpenAI Realtime) as a {@link RealtimeBackend}, over the JDK {@code
- * java.net.http.WebSocket} client. One instance is shared by all calls.
+ * OpenAI Realtime (and Azure OpenAI Realtime) as a {@link RealtimeBackend}, over the small RFC 6455
+ * client of {@code dev.switchboard.bridge.ws} (see its package doc for why not the JDK's). One
+ * instance is shared by all calls.
  */
 public final class OpenAiRealtimeBackend implements RealtimeBackend {
 
@@ -34,7 +36,6 @@ public final class OpenAiRealtimeBackend implements RealtimeBackend {
 
   private final OpenAiConfig settings;
   private final MediaClock clock;
-  private final HttpClient http;
 
   public OpenAiRealtimeBackend(OpenAiConfig settings) {
     this(settings, SystemMediaClock.get());
@@ -43,7 +44,6 @@ public final class OpenAiRealtimeBackend implements RealtimeBackend {
   public OpenAiRealtimeBackend(OpenAiConfig settings, MediaClock clock) {
     this.settings = settings;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
   }
 
   @Override
@@ -80,17 +80,14 @@ public final class OpenAiRealtimeBackend implements RealtimeBackend {
     }
     OpenAiRealtimeSession session = new OpenAiRealtimeSession(settings, config, listener, clock);
     Map.Entry<String, String> auth = settings.authHeader();
-    var builder =
-        http.newWebSocketBuilder()
-            .connectTimeout(settings.connectTimeout())
-            .header(auth.getKey(), auth.getValue());
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(auth.getKey(), auth.getValue());
     if (settings.dialect() == Dialect.PREVIEW) {
       // The preview protocol is selected by this header (Realtime API beta docs).
-      builder.header("OpenAI-Beta", "realtime=v1");
+      headers.put("OpenAI-Beta", "realtime=v1");
     }
     var uri = settings.uri(config.model());
-    builder
-        .buildAsync(uri, session.socketListener())
+    WsClient.connect(uri, headers, settings.connectTimeout(), session.socketListener())
         .whenComplete(
             (ws, error) -> {
               if (error != null) {
@@ -104,8 +101,8 @@ public final class OpenAiRealtimeBackend implements RealtimeBackend {
   static BackendException classify(Throwable error, String host) {
     Throwable cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof WebSocketHandshakeException h) {
-      int status = h.getResponse().statusCode();
+    if (cause instanceof WsHandshakeException h) {
+      int status = h.statusCode();
       if (status == 401 || status == 403) {
         return new BackendException(
             BackendException.Kind.AUTHENTICATION,

@@ -1,6 +1,7 @@
 /**
  * The OpenAI Realtime backend: {@link dev.switchboard.bridge.openai.OpenAiRealtimeBackend} over the
- * JDK WebSocket client, speaking the GA protocol or the preview dialect (also on Azure OpenAI).
+ * {@code dev.switchboard.bridge.ws} WebSocket client (the JDK {@code java.net.http.WebSocket}
+ * interface), speaking the GA protocol or the preview dialect (also on Azure OpenAI).
  *
  * <p>Layers, each one conversion: {@link dev.switchboard.bridge.openai.OpenAiCodec} turns JSON text
  * into the sealed {@link dev.switchboard.bridge.openai.ServerEvent} records and {@link
@@ -11,7 +12,7 @@
  *
  * <p>Protocol reference: OpenAI Realtime API reference (client and server events), GA and the
  * {@code OpenAI-Beta: realtime=v1} preview. May depend on {@code dev.switchboard.bridge.backend},
- * {@code dev.switchboard.bridge.time}, {@code dev.switchboard.transcoding}, Jackson, SLF4J and
- * {@code java.net.http}.
+ * {@code dev.switchboard.bridge.time}, {@code dev.switchboard.bridge.ws}, {@code
+ * dev.switchboard.transcoding}, Jackson, SLF4J and {@code java.net.http}.
  */
 package dev.switchboard.bridge.openai;

@@ -49,6 +49,12 @@ public final class StreamCodec {
       throw new ProtocolException(
           Problem.OVERSIZED, "message of " + text.length() + " chars exceeds " + MAX_MESSAGE_CHARS);
     }
+    if (text.startsWith(MediaHotPath.PREFIX)) {
+      Media fast = MediaHotPath.parse(text);
+      if (fast != null) {
+        return fast;
+      }
+    }
     JsonNode n;
     try {
       n = JSON.readTree(text);

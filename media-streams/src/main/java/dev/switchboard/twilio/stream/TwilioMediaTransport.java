@@ -6,10 +6,10 @@ import dev.switchboard.bridge.transport.PlaybackSink;
 import dev.switchboard.bridge.transport.TransferResult;
 import dev.switchboard.bridge.transport.TransportListener;
 import dev.switchboard.transcoding.AudioFormat;
-import dev.switchboard.transcoding.EncodedFrame;
 import dev.switchboard.transcoding.PcmFrame;
 import dev.switchboard.transcoding.g711.G711;
 import dev.switchboard.twilio.metrics.TwilioMetrics;
+import dev.switchboard.twilio.protocol.OutboundEncoder;
 import dev.switchboard.twilio.protocol.StreamCodec;
 import dev.switchboard.twilio.protocol.StreamMessage;
 import java.util.ArrayList;
@@ -47,6 +47,7 @@ public final class TwilioMediaTransport implements CallTransport {
   private TransportListener listener;
   private volatile StreamSender sender;
   private volatile String streamSid;
+  private volatile OutboundEncoder encoder;
   private volatile boolean endedByUs;
   private volatile boolean closedReported;
 
@@ -150,6 +151,7 @@ public final class TwilioMediaTransport implements CallTransport {
 
   /** The {@code start} was accepted: the socket now belongs to this call. */
   void bind(StreamSender value, String sid) {
+    this.encoder = new OutboundEncoder(sid);
     this.sender = value;
     this.streamSid = sid;
     bound.complete(null);
@@ -269,16 +271,14 @@ public final class TwilioMediaTransport implements CallTransport {
       short[] pcm = frame.samples();
       byte[] mulaw = new byte[pcm.length];
       G711.encodeUlaw(pcm, 0, mulaw, 0, pcm.length);
-      s.send(
-          StreamCodec.encode(
-              new StreamMessage.PlayMedia(streamSid, EncodedFrame.of(AudioFormat.PCMU_8K, mulaw))));
+      s.sendUtf8(encoder.media(mulaw));
     }
 
     @Override
     public void mark(String name) {
       StreamSender s = sender;
       if (s != null) {
-        s.send(StreamCodec.encode(new StreamMessage.Mark(0, streamSid, name)));
+        s.sendUtf8(encoder.mark(name));
       }
     }
 

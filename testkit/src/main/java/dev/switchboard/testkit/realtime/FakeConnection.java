@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class FakeConnection {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String APPEND_PREFIX = "{\"type\":\"input_audio_buffer.append\"";
 
   private final FakeRealtimeServer server;
   private final WebSocketChannel channel;
@@ -152,6 +153,13 @@ public final class FakeConnection {
   }
 
   private void handle(String text) {
+    if (!server.recordAudioEvents() && text.startsWith(APPEND_PREFIX)) {
+      String audio = appendAudioField(text);
+      if (audio != null) {
+        appendAudio(audio);
+        return;
+      }
+    }
     JsonNode e;
     try {
       e = JSON.readTree(text);
@@ -189,6 +197,31 @@ public final class FakeConnection {
               "invalid_request_error",
               "invalid_value",
               "Invalid value: '" + e.path("type").asText() + "'. Supported values are ...");
+    }
+  }
+
+  /**
+   * The {@code audio} of an append read with Jackson's streaming parser, or {@code null} (then the
+   * tree path handles the event, errors included).
+   */
+  private static String appendAudioField(String text) {
+    try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(text)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return null;
+      }
+      String audio = null;
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+        if (name.equals("audio") && v == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+          audio = p.getText();
+        } else {
+          p.skipChildren();
+        }
+      }
+      return audio;
+    } catch (IOException e) {
+      return null;
     }
   }
 
@@ -352,7 +385,9 @@ public final class FakeConnection {
   }
 
   void emit(ObjectNode event) {
-    sent.add(event);
+    if (server.recordAudioEvents() || !event.path("type").asText().endsWith("audio.delta")) {
+      sent.add(event);
+    }
     sendText(event.toString());
   }
 

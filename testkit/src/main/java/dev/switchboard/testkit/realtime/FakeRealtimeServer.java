@@ -180,6 +180,10 @@ public final class FakeRealtimeServer implements AutoCloseable {
     return settings.observer;
   }
 
+  boolean recordAudioEvents() {
+    return settings.recordAudioEvents;
+  }
+
   long deltaPauseMillis() {
     return settings.deltaPauseMillis;
   }
@@ -203,6 +207,7 @@ public final class FakeRealtimeServer implements AutoCloseable {
     private Duration expireAfter;
     private int deltaMillis = 100;
     private long deltaPauseMillis;
+    private boolean recordAudioEvents = true;
     private int port;
     private FakeObserver observer = new FakeObserver() {};
     private ScriptedResponse defaultResponse =
@@ -247,6 +252,17 @@ public final class FakeRealtimeServer implements AutoCloseable {
     /** Pause between deltas (default 0: as fast as possible, still interleaved with requests). */
     public Builder deltaPauseMillis(long millis) {
       this.deltaPauseMillis = millis;
+      return this;
+    }
+
+    /**
+     * Whether the connections' {@link FakeConnection#received()} and {@code sent} logs keep audio
+     * events ({@code input_audio_buffer.append}, audio deltas); default true. Load runs turn it
+     * off: 50 appends a second per call would otherwise fill gigabytes, and appends are then read
+     * with a streaming parser instead of a JSON tree.
+     */
+    public Builder recordAudioEvents(boolean value) {
+      this.recordAudioEvents = value;
       return this;
     }
 

@@ -4,20 +4,51 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A fixed-bucket latency histogram: 10 µs buckets from {@code -1 s} to {@code +1 s}, values outside
- * clamp to the edges. Recording never allocates; thread-safe.
+ * A latency histogram from {@code -1 s} to {@code +1 s} (values outside clamp to the edges) with
+ * resolution where the bars are: 10 µs buckets within ±10 ms, 100 µs within ±100 ms, 1 ms beyond.
+ * 5,601 buckets (45 KB) instead of 200,001 fixed 10 µs ones (1.6 MB, times three per simulated
+ * caller at 500 callers). Recording never allocates; thread-safe.
  */
 public final class Histogram {
 
-  private static final long BUCKET_MICROS = 10;
-  private static final int HALF = 100_000;
+  private static final int FINE = 1000; // 10 µs buckets up to 10 ms
+  private static final int MEDIUM = 900; // 100 µs buckets from 10 to 100 ms
+  private static final int COARSE = 900; // 1 ms buckets from 100 ms to 1 s
+  private static final int HALF = FINE + MEDIUM + COARSE;
   private final AtomicLongArray buckets = new AtomicLongArray(2 * HALF + 1);
   private final LongAdder count = new LongAdder();
 
   public void recordMicros(long micros) {
-    long b = Math.clamp(micros / BUCKET_MICROS, -HALF, HALF);
-    buckets.incrementAndGet((int) b + HALF);
+    buckets.incrementAndGet(index(micros));
     count.increment();
+  }
+
+  static int index(long micros) {
+    long m = Math.min(Math.abs(micros), 1_000_000);
+    long b;
+    if (m < 10_000) {
+      b = m / 10;
+    } else if (m < 100_000) {
+      b = FINE + (m - 10_000) / 100;
+    } else {
+      b = FINE + MEDIUM + Math.min((m - 100_000) / 1000, COARSE);
+    }
+    int bucket = (int) Math.min(b, HALF);
+    return micros < 0 ? HALF - bucket : HALF + bucket;
+  }
+
+  /** The lower edge of bucket {@code i}'s magnitude range, in microseconds, signed. */
+  static long micros(int i) {
+    int b = Math.abs(i - HALF);
+    long m;
+    if (b < FINE) {
+      m = b * 10L;
+    } else if (b < FINE + MEDIUM) {
+      m = 10_000 + (b - FINE) * 100L;
+    } else {
+      m = 100_000 + (b - FINE - MEDIUM) * 1000L;
+    }
+    return i < HALF ? -m : m;
   }
 
   /** Drops all counts (not atomic with concurrent recording: a few samples may survive). */
@@ -43,10 +74,10 @@ public final class Histogram {
     for (int i = 0; i < buckets.length(); i++) {
       seen += buckets.get(i);
       if (seen >= Math.max(1, rank)) {
-        return (i - HALF) * BUCKET_MICROS / 1000.0;
+        return micros(i) / 1000.0;
       }
     }
-    return HALF * BUCKET_MICROS / 1000.0;
+    return micros(buckets.length() - 1) / 1000.0;
   }
 
   /** Adds another histogram's counts into this one. */

@@ -9,12 +9,13 @@ import java.util.regex.Pattern;
 
 /**
  * CPU time and live heap of another JVM on this Linux host: CPU from {@code /proc/PID/stat} (utime
- * + stime, in clock ticks of 1/100 s), live heap from {@code jcmd PID GC.run} then {@code
- * GC.heap_info}. Stateless.
+ * + stime, in clock ticks of 1/100 s), live heap from {@code jcmd PID GC.class_histogram} (a full
+ * GC, then the bytes of the objects that survived it). Stateless.
  */
 final class ProcessProbe {
 
-  private static final Pattern USED = Pattern.compile("used (\\d+)K");
+  /** The histogram's last line: {@code Total <instances> <bytes>}. */
+  private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
   private ProcessProbe() {}
 
@@ -27,13 +28,15 @@ final class ProcessProbe {
     return ticks / 100.0;
   }
 
-  /** Heap in use right after a full GC, in KiB, or -1 when jcmd is unavailable. */
+  /**
+   * Bytes of live objects, in KiB, or -1 when jcmd is unavailable. Counted in the same safepoint as
+   * the full GC: "heap used" read by a second jcmd after {@code GC.run} also counts whatever the
+   * calls allocated in between (tens of MB at a few hundred calls).
+   */
   static long liveHeapKib(long pid, String javaHome) throws IOException, InterruptedException {
-    String jcmd = javaHome + "/bin/jcmd";
-    run(jcmd, String.valueOf(pid), "GC.run");
-    String info = run(jcmd, String.valueOf(pid), "GC.heap_info");
-    Matcher m = USED.matcher(info);
-    return m.find() ? Long.parseLong(m.group(1)) : -1;
+    String histogram = run(javaHome + "/bin/jcmd", String.valueOf(pid), "GC.class_histogram");
+    Matcher m = TOTAL.matcher(histogram);
+    return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
   }
 
   private static String run(String... cmd) throws IOException, InterruptedException {

@@ -38,9 +38,54 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class TwilioLoadGenerator {
 
-  /** What to run. */
+  /**
+   * What to run.
+   *
+   * @param url the Switchboard node's public base URL, e.g. {@code http://127.0.0.1:18080}
+   * @param to the number dialled (selects the flow: transcoding or μ-law passthrough)
+   * @param fakePort port of the fake OpenAI Realtime server the node's backend points at
+   * @param serverPid the node's pid for CPU and heap figures, or -1 to skip them
+   */
   public record Options(
-      String url, String authToken, String to, int calls, int durationSeconds, long serverPid) {}
+      String url,
+      String authToken,
+      String to,
+      int calls,
+      int durationSeconds,
+      int warmUpSeconds,
+      int fakePort,
+      String fakeKey,
+      long serverPid) {
+
+    public Options {
+      if (calls < 1 || durationSeconds < 1 || warmUpSeconds < 0) {
+        throw new IllegalArgumentException(
+            "need calls >= 1, duration >= 1 s, warm-up >= 0 s; got calls="
+                + calls
+                + " duration="
+                + durationSeconds
+                + " warm-up="
+                + warmUpSeconds);
+      }
+    }
+  }
+
+  /** The figures of one run; {@link #text()} is the printed report. */
+  public record Report(
+      long uplinkFrames,
+      double uplinkP50Millis,
+      double uplinkP99Millis,
+      long downlinkTalkspurts,
+      double downlinkP50Millis,
+      double downlinkP99Millis,
+      long agentFrames,
+      double latenessP99Millis,
+      long underrunTicks,
+      long bargeIns,
+      long closedEarly,
+      double cpuSecondsPerCallMinute,
+      double heapKibPerCall,
+      String text) {}
 
   static final int WARM_UP_SECONDS = 10;
 
@@ -51,7 +96,6 @@ public final class TwilioLoadGenerator {
     for (int i = 0; i + 1 < args.length; i += 2) {
       a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
-    int fakePort = Integer.parseInt(a.getOrDefault("fake-port", "18790"));
     Options o =
         new Options(
             a.getOrDefault("url", "http://127.0.0.1:18080"),
@@ -59,19 +103,31 @@ public final class TwilioLoadGenerator {
             a.getOrDefault("to", "+15550000001"),
             Integer.parseInt(a.getOrDefault("calls", "50")),
             Integer.parseInt(a.getOrDefault("duration", "30")),
+            Integer.parseInt(a.getOrDefault("warm-up", String.valueOf(WARM_UP_SECONDS))),
+            Integer.parseInt(a.getOrDefault("fake-port", "18790")),
+            a.getOrDefault("fake-key", "sk-load"),
             Long.parseLong(a.getOrDefault("server-pid", "-1")));
+    System.out.println(run(o).text());
+    System.exit(0);
+  }
+
+  /**
+   * Starts the fake OpenAI Realtime server on {@link Options#fakePort()}, runs the load against the
+   * node and returns the figures.
+   */
+  public static Report run(Options o) throws Exception {
     Taps taps = new Taps(o.calls());
     try (FakeRealtimeServer fake =
         FakeRealtimeServer.builder()
-            .apiKey(a.getOrDefault("fake-key", "sk-load"))
-            .port(fakePort)
+            .apiKey(o.fakeKey())
+            .port(o.fakePort())
             .deltaPauseMillis(50)
+            .recordAudioEvents(false)
             .defaultResponse(ScriptedResponse.tone(440, 3000, "an answer"))
             .observer(taps)
             .start()) {
-      System.out.println(run(o, fake, taps));
+      return run(o, fake, taps);
     }
-    System.exit(0);
   }
 
   /** Fake-side timestamps, matched to simulators by connection index. */
@@ -109,8 +165,8 @@ public final class TwilioLoadGenerator {
     }
   }
 
-  /** Runs the load and returns the report text. */
-  static String run(Options o, FakeRealtimeServer fake, Taps taps) throws Exception {
+  /** Runs the load and returns the report. */
+  static Report run(Options o, FakeRealtimeServer fake, Taps taps) throws Exception {
     String javaHome = System.getProperty("java.home");
     long baseHeapKib = o.serverPid() > 0 ? ProcessProbe.liveHeapKib(o.serverPid(), javaHome) : -1;
     ScheduledExecutorService timer =
@@ -159,15 +215,18 @@ public final class TwilioLoadGenerator {
     }
     double rampSeconds = (System.nanoTime() - rampStart) / 1e9;
     // Warm-up: JIT and the first turns of every call settle before anything is measured.
-    TimeUnit.SECONDS.sleep(WARM_UP_SECONDS);
+    TimeUnit.SECONDS.sleep(o.warmUpSeconds());
     taps.uplink.reset();
     downlink.reset();
     sims.forEach(TwilioSimulator::resetStats);
     double cpuStart = o.serverPid() > 0 ? ProcessProbe.cpuSeconds(o.serverPid()) : 0;
+    long ownPid = ProcessHandle.current().pid();
+    double ownCpuStart = ProcessProbe.cpuSeconds(ownPid);
     long steadyStart = System.nanoTime();
     TimeUnit.SECONDS.sleep(o.durationSeconds());
     double steadySeconds = (System.nanoTime() - steadyStart) / 1e9;
     double cpu = o.serverPid() > 0 ? ProcessProbe.cpuSeconds(o.serverPid()) - cpuStart : -1;
+    double ownCpu = ProcessProbe.cpuSeconds(ownPid) - ownCpuStart;
     long steadyHeapKib = o.serverPid() > 0 ? ProcessProbe.liveHeapKib(o.serverPid(), javaHome) : -1;
     scripts.forEach(f -> f.cancel(false));
     Histogram lateness = new Histogram();
@@ -194,11 +253,13 @@ public final class TwilioLoadGenerator {
     }
     timer.shutdownNow();
     long maxLag = sims.stream().mapToLong(TwilioSimulator::maxPlayoutLagMillis).max().orElse(0);
+    double cpuPerCallMinute = cpu / o.calls() / (steadySeconds / 60);
+    double heapPerCall = (steadyHeapKib - baseHeapKib) / (double) o.calls();
     StringBuilder r = new StringBuilder();
     r.append(
         String.format(
             "Twilio load: %d calls to %s, measured %.0f s after a %d s warm-up (ramp %.1f s)%n",
-            o.calls(), o.to(), steadySeconds, WARM_UP_SECONDS, rampSeconds));
+            o.calls(), o.to(), steadySeconds, o.warmUpSeconds(), rampSeconds));
     r.append("  uplink transit (caller frame -> backend append): ")
         .append(taps.uplink)
         .append('\n');
@@ -210,19 +271,36 @@ public final class TwilioLoadGenerator {
             underruns, media, maxLag));
     r.append("  barge-in latency (speech onset -> clear):        ").append(bargeIn).append('\n');
     r.append(String.format("  calls closed before the end: %d%n", closedEarly));
+    r.append(
+        String.format(
+            "  generator CPU (callers + fake backend): %.1f s = %.2f cores; %.3f CPU s per"
+                + " call-minute%n",
+            ownCpu, ownCpu / steadySeconds, ownCpu / o.calls() / (steadySeconds / 60)));
     if (o.serverPid() > 0) {
       r.append(
           String.format(
               "  server CPU: %.1f s over %.0f s = %.2f cores; %.3f CPU s per call-minute%n",
-              cpu, steadySeconds, cpu / steadySeconds, cpu / o.calls() / (steadySeconds / 60)));
+              cpu, steadySeconds, cpu / steadySeconds, cpuPerCallMinute));
       r.append(
           String.format(
               "  server live heap: %d KiB idle, %d KiB with %d calls = %.0f KiB per call%n",
-              baseHeapKib,
-              steadyHeapKib,
-              o.calls(),
-              (steadyHeapKib - baseHeapKib) / (double) o.calls()));
+              baseHeapKib, steadyHeapKib, o.calls(), heapPerCall));
     }
-    return r.toString();
+    boolean probed = o.serverPid() > 0;
+    return new Report(
+        taps.uplink.count(),
+        taps.uplink.percentileMillis(0.5),
+        taps.uplink.percentileMillis(0.99),
+        downlink.count(),
+        downlink.percentileMillis(0.5),
+        downlink.percentileMillis(0.99),
+        media,
+        lateness.percentileMillis(0.99),
+        underruns,
+        bargeIn.count(),
+        closedEarly,
+        probed ? cpuPerCallMinute : Double.NaN,
+        probed ? heapPerCall : Double.NaN,
+        r.toString());
   }
 }

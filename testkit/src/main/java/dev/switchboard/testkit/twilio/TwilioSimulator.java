@@ -1,6 +1,7 @@
 package dev.switchboard.testkit.twilio;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.bridge.ws.WsClient;
 import dev.switchboard.transcoding.AudioFormat;
 import dev.switchboard.transcoding.PcmFrame;
 import dev.switchboard.transcoding.g711.G711;
@@ -190,16 +191,19 @@ public final class TwilioSimulator implements AutoCloseable {
   public void connect(String signature, Map<String, String> startParameters)
       throws IOException, InterruptedException {
     String url = answer.streamUrl();
-    WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
     String sig = signature != null ? signature : signer.sign(url, Map.of());
-    if (!sig.isEmpty()) {
-      b.header("X-Twilio-Signature", sig);
-    }
+    Map<String, String> headers = sig.isEmpty() ? Map.of() : Map.of("X-Twilio-Signature", sig);
     CompletableFuture<Integer> socketClosed = new CompletableFuture<>();
     closed = socketClosed;
     try {
       socket =
-          b.buildAsync(URI.create(url), new StreamReceiver(events(socketClosed)))
+          // The bridge's own RFC 6455 client: at hundreds of simulated callers the JDK client's
+          // per-frame costs would make the generator, not the server, the bottleneck.
+          WsClient.connect(
+                  URI.create(url),
+                  headers,
+                  Duration.ofSeconds(5),
+                  new StreamReceiver(events(socketClosed)))
               .get(10, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IOException("stream upgrade failed: " + e.getCause(), e);
