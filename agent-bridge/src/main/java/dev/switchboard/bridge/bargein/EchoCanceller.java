@@ -21,6 +21,13 @@ public final class EchoCanceller {
   private static final int ENV_WINDOW = 250;
   private static final int ESTIMATE_EVERY_FRAMES = 10;
   private static final double GEIGEL_RATIO = 0.5;
+
+  /** Residual power over microphone power (6 dB) beyond which the filter has diverged. */
+  private static final double DIVERGED_POWER_RATIO = 4;
+
+  /** Weight scale per frame in which the filter diverged. */
+  private static final float DIVERGED_WEIGHT_DECAY = 0.5f;
+
   private static final int DOUBLE_TALK_HANGOVER_FRAMES = 4;
   private static final float MU = 0.4f;
 
@@ -147,7 +154,7 @@ public final class EchoCanceller {
       System.arraycopy(mic, 0, out, 0, n);
       pushEnvelopes(mic, first);
       double db = Levels.dbfs(Levels.meanSquare(mic));
-      return new EchoAnalysis(db, db, Levels.SILENCE_DBFS, false, delaySamples);
+      return new EchoAnalysis(db, db, Levels.SILENCE_DBFS, false, delaySamples, false);
     }
     copyRef(segOrigin, seg, 0, segLen);
     float refPeak = rangePeak;
@@ -187,12 +194,23 @@ public final class EchoCanceller {
       resSq += (double) e * e;
       out[j] = (short) Math.clamp(Math.round(e * 32768f), -32768, 32767);
     }
+    // The filter adds far more than it removes: it learned something that was not echo (a caller
+    // talking over the agent below the Geigel ratio, with no echo path at all) and now plays the
+    // agent's own audio into a quiet uplink. The caller of process() must not send that on;
+    // shrink the weights so the diverged filter fades within frames. (Smaller excesses happen
+    // while a filter converges or a caller starts talking; they are left alone.)
+    boolean diverged = resSq > DIVERGED_POWER_RATIO * micSq;
+    if (diverged) {
+      for (int i = 0; i < taps; i++) {
+        weights[i] *= DIVERGED_WEIGHT_DECAY;
+      }
+    }
     double micDb = Levels.dbfs(micSq / n);
     double resDb = Levels.dbfs(resSq / n);
     learn(mic, first, micDb, resDb, refDb, doubleTalk);
     double credit = Math.clamp(erleDb - 6, 0, 15);
     double echoDb = refDb <= -90 ? Levels.SILENCE_DBFS : refDb + couplingDb - credit;
-    return new EchoAnalysis(micDb, resDb, echoDb, doubleTalk, delaySamples);
+    return new EchoAnalysis(micDb, resDb, echoDb, doubleTalk, delaySamples, diverged);
   }
 
   /**

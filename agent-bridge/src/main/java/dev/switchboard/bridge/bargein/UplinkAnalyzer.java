@@ -64,9 +64,11 @@ public final class UplinkAnalyzer {
         s.isSpeech()
             && s.energyDbfs() >= policy.minEnergyDbfs()
             && s.energyDbfs() >= echo.echoCeilingDbfs() + policy.echoMarginDb();
+    // A diverged filter's residual is the agent's own audio: judge speech on it as always (the
+    // echo gate covers it), but send the model the microphone rather than the agent's voice.
     return new Result(
         new FrameVerdict(speech, s.energyDbfs(), s.speechProbability(), echo.echoCeilingDbfs()),
-        new PcmFrame(out, sampleRateHz));
+        echo.diverged() ? frame : new PcmFrame(out, sampleRateHz));
   }
 
   private long sampleAt(long nanos) {
