@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -109,6 +110,12 @@ public final class CallSession {
     if (scheduled.compareAndSet(false, true)) {
       try {
         executor.execute(this::drainLoop);
+      } catch (RejectedExecutionException e) {
+        // The call has ended and its control thread is gone: a late backend or transport event
+        // (e.g. the backend socket's close after our own teardown) has nothing left to change.
+        scheduled.set(false);
+        LOG.debug(
+            "call {}: event after the call ended dropped ({})", core.callId(), e.getMessage());
       } catch (RuntimeException e) {
         scheduled.set(false);
         LOG.warn("call {}: control executor rejected work", core.callId(), e);
