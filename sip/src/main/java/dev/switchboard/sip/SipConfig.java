@@ -4,6 +4,7 @@ import dev.switchboard.sip.media.MediaConfig;
 import dev.switchboard.sip.sdp.AudioCodec;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Settings of the SIP edge.
@@ -106,87 +107,80 @@ public record SipConfig(
   }
 
   public SipConfig withMaxCalls(int value) {
-    return new SipConfig(
-        bindHost,
-        port,
-        transports,
-        advertisedHost,
-        value,
-        allowedSources,
-        ackTimeout,
-        prepareTimeout,
-        transferTimeout,
-        retryAfterSeconds,
-        codecs,
-        media,
-        outbound);
+    return edit(d -> d.maxCalls = value);
   }
 
   public SipConfig withAllowedSources(List<String> value) {
-    return new SipConfig(
-        bindHost,
-        port,
-        transports,
-        advertisedHost,
-        maxCalls,
-        value,
-        ackTimeout,
-        prepareTimeout,
-        transferTimeout,
-        retryAfterSeconds,
-        codecs,
-        media,
-        outbound);
+    return edit(d -> d.allowedSources = value);
   }
 
   public SipConfig withTimeouts(Duration ack, Duration prepare, Duration transfer) {
-    return new SipConfig(
-        bindHost,
-        port,
-        transports,
-        advertisedHost,
-        maxCalls,
-        allowedSources,
-        ack,
-        prepare,
-        transfer,
-        retryAfterSeconds,
-        codecs,
-        media,
-        outbound);
+    return edit(
+        d -> {
+          d.ackTimeout = ack;
+          d.prepareTimeout = prepare;
+          d.transferTimeout = transfer;
+        });
   }
 
   public SipConfig withCodecs(List<AudioCodec> value) {
-    return new SipConfig(
-        bindHost,
-        port,
-        transports,
-        advertisedHost,
-        maxCalls,
-        allowedSources,
-        ackTimeout,
-        prepareTimeout,
-        transferTimeout,
-        retryAfterSeconds,
-        value,
-        media,
-        outbound);
+    return edit(d -> d.codecs = value);
   }
 
   public SipConfig withOutbound(OutboundConfig value) {
+    return edit(d -> d.outbound = value);
+  }
+
+  /** A copy with {@code change} applied: every wither is one line, the field list stands once. */
+  private SipConfig edit(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
     return new SipConfig(
-        bindHost,
-        port,
-        transports,
-        advertisedHost,
-        maxCalls,
-        allowedSources,
-        ackTimeout,
-        prepareTimeout,
-        transferTimeout,
-        retryAfterSeconds,
-        codecs,
-        media,
-        value);
+        d.bindHost,
+        d.port,
+        d.transports,
+        d.advertisedHost,
+        d.maxCalls,
+        d.allowedSources,
+        d.ackTimeout,
+        d.prepareTimeout,
+        d.transferTimeout,
+        d.retryAfterSeconds,
+        d.codecs,
+        d.media,
+        d.outbound);
+  }
+
+  /** Mutable scratch copy used only inside {@link #edit}. */
+  private static final class Draft {
+    String bindHost;
+    int port;
+    List<String> transports;
+    String advertisedHost;
+    int maxCalls;
+    List<String> allowedSources;
+    Duration ackTimeout;
+    Duration prepareTimeout;
+    Duration transferTimeout;
+    int retryAfterSeconds;
+    List<AudioCodec> codecs;
+    MediaConfig media;
+    OutboundConfig outbound;
+
+    Draft(SipConfig c) {
+      bindHost = c.bindHost;
+      port = c.port;
+      transports = c.transports;
+      advertisedHost = c.advertisedHost;
+      maxCalls = c.maxCalls;
+      allowedSources = c.allowedSources;
+      ackTimeout = c.ackTimeout;
+      prepareTimeout = c.prepareTimeout;
+      transferTimeout = c.transferTimeout;
+      retryAfterSeconds = c.retryAfterSeconds;
+      codecs = c.codecs;
+      media = c.media;
+      outbound = c.outbound;
+    }
   }
 }

@@ -1,8 +1,6 @@
 package dev.switchboard.sip.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.switchboard.bridge.backend.SessionConfig;
-import dev.switchboard.bridge.backend.TurnDetection;
 import dev.switchboard.bridge.call.CallConfig;
 import dev.switchboard.bridge.call.CallEvent;
 import dev.switchboard.bridge.call.CallSession;
@@ -13,12 +11,12 @@ import dev.switchboard.sip.CallSessionHandler;
 import dev.switchboard.sip.SipCallHandler;
 import dev.switchboard.sip.SipConfig;
 import dev.switchboard.sip.SipServer;
+import dev.switchboard.sip.it.AgentCallConfigs;
 import dev.switchboard.sip.media.MediaConfig;
 import dev.switchboard.sip.rtp.LatenessHistogram;
 import dev.switchboard.sip.rtp.PortRange;
 import dev.switchboard.sip.rtp.RtpStats;
 import dev.switchboard.sip.ua.SipCall;
-import dev.switchboard.transcoding.AudioFormat;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -46,22 +44,7 @@ public final class SipLoadBench {
     List<SipCall> calls = new CopyOnWriteArrayList<>();
     LongAdder ended = new LongAdder();
     LoadBackend backend = new LoadBackend();
-    SessionConfig session =
-        new SessionConfig(
-            null,
-            "load test",
-            null,
-            AudioFormat.PCM16_24K,
-            AudioFormat.PCM16_24K,
-            TurnDetection.ServerVad.defaults(),
-            null,
-            null,
-            null,
-            null);
-    CallConfig config =
-        CallConfig.of(session)
-            .withGreeting("Say hello")
-            .withPlayback(CallConfig.PlaybackClock.OWN_PACER);
+    CallConfig config = AgentCallConfigs.agent("load test");
     CallSessionHandler core =
         new CallSessionHandler(
             call ->

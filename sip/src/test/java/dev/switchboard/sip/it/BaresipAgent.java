@@ -1,19 +1,15 @@
 package dev.switchboard.sip.it;
 
-import dev.switchboard.bridge.backend.SessionConfig;
-import dev.switchboard.bridge.backend.TurnDetection;
 import dev.switchboard.bridge.bargein.BargeInPolicy;
 import dev.switchboard.bridge.call.CallConfig;
 import dev.switchboard.bridge.call.CallEvent;
 import dev.switchboard.bridge.call.CallSession;
-import dev.switchboard.bridge.openai.OpenAiConfig;
 import dev.switchboard.bridge.openai.OpenAiRealtimeBackend;
 import dev.switchboard.bridge.time.SystemMediaClock;
 import dev.switchboard.bridge.tools.HangUpTool;
 import dev.switchboard.testkit.Tones;
 import dev.switchboard.testkit.realtime.FakeRealtimeServer;
 import dev.switchboard.testkit.realtime.ScriptedResponse;
-import dev.switchboard.transcoding.AudioFormat;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -54,27 +50,9 @@ final class BaresipAgent implements AutoCloseable {
       builder.response(r);
     }
     this.fake = builder.start();
-    this.backend =
-        new OpenAiRealtimeBackend(
-            OpenAiConfig.of(KEY)
-                .withRealtimeUrl(fake.url())
-                .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3)));
-    SessionConfig session =
-        new SessionConfig(
-            null,
-            "You are a test agent.",
-            null,
-            AudioFormat.PCM16_24K,
-            AudioFormat.PCM16_24K,
-            TurnDetection.ServerVad.defaults(),
-            null,
-            null,
-            null,
-            null);
+    this.backend = AgentCallConfigs.openAi(fake.url(), KEY);
     this.config =
-        CallConfig.of(session)
-            .withGreeting("Say hello")
-            .withPlayback(CallConfig.PlaybackClock.OWN_PACER)
+        AgentCallConfigs.agent("You are a test agent.")
             .withBargeIn(bargeIn)
             .withTools(List.of(new HangUpTool()));
   }

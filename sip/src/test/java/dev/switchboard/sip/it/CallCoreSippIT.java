@@ -3,13 +3,10 @@ package dev.switchboard.sip.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.switchboard.bridge.backend.SessionConfig;
-import dev.switchboard.bridge.backend.TurnDetection;
 import dev.switchboard.bridge.call.CallConfig;
 import dev.switchboard.bridge.call.CallEvent;
 import dev.switchboard.bridge.call.CallSession;
 import dev.switchboard.bridge.call.Termination;
-import dev.switchboard.bridge.openai.OpenAiConfig;
 import dev.switchboard.bridge.openai.OpenAiRealtimeBackend;
 import dev.switchboard.bridge.time.SystemMediaClock;
 import dev.switchboard.sip.CallSessionHandler;
@@ -18,7 +15,6 @@ import dev.switchboard.sip.SipServer;
 import dev.switchboard.testkit.realtime.FakeConnection;
 import dev.switchboard.testkit.realtime.FakeRealtimeServer;
 import dev.switchboard.testkit.realtime.ScriptedResponse;
-import dev.switchboard.transcoding.AudioFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -63,27 +59,8 @@ class CallCoreSippIT {
             .apiKey(KEY)
             .defaultResponse(ScriptedResponse.tone(440, 800, "Hello how can I help"))
             .start();
-    OpenAiRealtimeBackend backend =
-        new OpenAiRealtimeBackend(
-            OpenAiConfig.of(KEY)
-                .withRealtimeUrl(fake.url())
-                .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3)));
-    SessionConfig session =
-        new SessionConfig(
-            null,
-            "You are a test agent.",
-            null,
-            AudioFormat.PCM16_24K,
-            AudioFormat.PCM16_24K,
-            TurnDetection.ServerVad.defaults(),
-            null,
-            null,
-            null,
-            null);
-    CallConfig config =
-        CallConfig.of(session)
-            .withGreeting("Say hello")
-            .withPlayback(CallConfig.PlaybackClock.OWN_PACER);
+    OpenAiRealtimeBackend backend = AgentCallConfigs.openAi(fake.url(), KEY);
+    CallConfig config = AgentCallConfigs.agent("You are a test agent.");
     CallSessionHandler handler =
         new CallSessionHandler(
             call ->
