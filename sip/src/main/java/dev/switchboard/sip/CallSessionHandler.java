@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * implementation of the prepare/start/abandoned sequence; what differs between embedders (the
  * server's admission and flow routing, a test's fixed backend) is the {@link Sessions} hook.
  *
- * <p>With a delayed offer the media format is unknown until the ACK, so the session is built and
- * connected at {@link #start} instead (the caller hears the connect time as a short silence).
+ * <p>A transport without media while ringing ({@code mediaReady == false}) gets its session built
+ * and connected at {@link #start} instead (the caller would hear the connect time as silence). SIP
+ * calls always have media while ringing, delayed offers included: their media starts on our offer's
+ * first codec and the ACK's answer updates it.
  *
  * <p>Methods run on JAIN-SIP threads and never block; the maps are the only shared state.
  */

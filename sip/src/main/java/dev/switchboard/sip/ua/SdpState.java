@@ -54,6 +54,26 @@ final class SdpState {
     return lastSent;
   }
 
+  /**
+   * With our offer pending (delayed offer): the media as if the peer took our first codec, with no
+   * remote address yet. It lets the call's media (and so the call core) exist while the phone
+   * rings; the answer in the ACK then updates it like a re-INVITE would (another codec or rate is
+   * resampled by the media path, the remote address comes with the answer).
+   */
+  NegotiatedMedia provisional() throws SdpException {
+    NegotiatedMedia m = OfferAnswer.acceptAnswer(pendingOffer, codecs);
+    return new NegotiatedMedia(
+        m.codec(),
+        m.payloadType(),
+        m.telephoneEventPayloadType(),
+        m.ptimeMillis(),
+        null,
+        null,
+        m.rtcpMux(),
+        m.direction(),
+        m.opusInbandFec());
+  }
+
   boolean awaitingAnswer() {
     return pendingOffer != null;
   }

@@ -66,6 +66,7 @@ public final class SipCall implements CallTransport {
 
   private final SdpState sdp;
   private NegotiatedMedia negotiated; // null until an offer/answer completed
+  private final Object infoOrder = new Object(); // DTMF by SIP INFO delivered one at a time
   private RtpCallMedia media;
   private TransportListener listener;
   private State state = State.RINGING;
@@ -101,12 +102,11 @@ public final class SipCall implements CallTransport {
   synchronized void negotiateInitial(String body) throws SdpException {
     sdp.initial(body);
     negotiated = sdp.negotiated();
-    if (negotiated != null) {
-      // Media exists from now on (not yet started) so the call core can be built and
-      // pre-warmed while the phone rings.
-      media =
-          new RtpCallMedia(info.callId(), endpoint, negotiated, ua.clock(), ua.config().media());
-    }
+    // Media exists from now on (not yet started) so the call core can be built and pre-warmed
+    // while the phone rings: the 200 OK goes out when the agent can speak, with an offer too. A
+    // delayed offer's media starts on our first codec and takes the ACK's answer as an update.
+    NegotiatedMedia initial = negotiated != null ? negotiated : sdp.provisional();
+    media = new RtpCallMedia(info.callId(), endpoint, initial, ua.clock(), ua.config().media());
   }
 
   synchronized void ringing(MediaClock.Timer prepareTimer) {
@@ -169,7 +169,8 @@ public final class SipCall implements CallTransport {
         return; // a retransmitted ACK, or one for a re-INVITE
       }
       cancel(ackTimer);
-      if (sdp.awaitingAnswer()) {
+      boolean delayedOffer = sdp.awaitingAnswer();
+      if (delayedOffer) {
         try {
           negotiated = sdp.acceptAnswer(body(ack));
         } catch (SdpException e) {
@@ -184,6 +185,9 @@ public final class SipCall implements CallTransport {
         startHandler = false;
       } else if (media != null) {
         state = State.CONFIRMED;
+        if (delayedOffer) {
+          media.update(negotiated); // the answer's codec, direction and address
+        }
         startHandler = true;
       } else {
         state = State.CONFIRMED;
@@ -274,21 +278,27 @@ public final class SipCall implements CallTransport {
       return;
     }
     char digit = DtmfInfo.parse(type, body(request));
-    respond(st, request, digit == 0 ? Response.BAD_REQUEST : Response.OK);
     if (digit == 0) {
+      respond(st, request, Response.BAD_REQUEST);
       return;
     }
-    ua.stats().dtmfInfo.increment();
-    TransportListener l;
-    synchronized (this) {
-      l = listener;
-      if (l == null) {
-        // INFO can overtake the handler's start right after ACK: keep the digit for start().
-        earlyDigits.append(digit);
-        return;
+    // The stack hands a dialog's requests over in CSeq order, but on a pool of threads: deliver
+    // the digit before the (slow) 200 OK, one INFO at a time, or "5#" can arrive as "#5".
+    synchronized (infoOrder) {
+      ua.stats().dtmfInfo.increment();
+      boolean early;
+      synchronized (this) {
+        early = listener == null;
+        if (early) {
+          // INFO can overtake the handler's start right after ACK: keep the digit for start().
+          earlyDigits.append(digit);
+        }
+      }
+      if (!early) {
+        route.onDtmf(digit); // to the call core, or to the human once bridged
       }
     }
-    route.onDtmf(digit); // to the call core, or to the human once bridged
+    respond(st, request, Response.OK);
   }
 
   void onNotify(RequestEvent event, ServerTransaction st) {

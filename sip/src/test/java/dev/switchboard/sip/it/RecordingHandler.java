@@ -85,10 +85,12 @@ final class RecordingHandler implements SipCallHandler {
   volatile Function<CallInfo, CompletableFuture<Void>> prepare =
       info -> CompletableFuture.completedFuture(null);
   volatile Consumer<Call> script = call -> {};
+  final List<Boolean> mediaReadyAtPrepare = new CopyOnWriteArrayList<>();
 
   @Override
   public CompletableFuture<Void> prepare(CallTransport transport, boolean mediaReady) {
     CallInfo info = transport.info();
+    mediaReadyAtPrepare.add(mediaReady);
     calls.put(info.callId(), new Call(info));
     return prepare.apply(info);
   }

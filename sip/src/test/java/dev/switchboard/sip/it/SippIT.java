@@ -126,6 +126,9 @@ class SippIT {
     RecordingHandler.Call call = handler.firstStarted.get(5, TimeUnit.SECONDS);
     call.closed.get(5, TimeUnit.SECONDS);
     assertThat(call.transport.wireFormat().toString()).isEqualTo("pcma/8000");
+    assertThat(handler.mediaReadyAtPrepare)
+        .as("a delayed offer's call core is built and pre-warmed while ringing")
+        .containsExactly(true);
     assertThat(call.levelDbfs()).as("pcap audio arrived").isGreaterThan(-40);
   }
 
