@@ -73,6 +73,14 @@ public final class CallSession {
     post(() -> core.end(Termination.Result.COMPLETED_AGENT_HANGUP, reason), Kind.URGENT);
   }
 
+  /**
+   * Ends the agent's part because the caller was handed to someone else (a flow's DTMF rule or an
+   * operator transferred the call): the call's result is {@code TRANSFERRED}, not a hang-up.
+   */
+  public void transferred(String reason) {
+    post(() -> core.end(Termination.Result.TRANSFERRED, reason), Kind.URGENT);
+  }
+
   /** Ends the call because the server is draining. */
   public void drain(String reason) {
     post(() -> core.end(Termination.Result.DRAINED, reason), Kind.URGENT);

@@ -41,7 +41,7 @@ public record ActiveCall(
         .thenApply(
             r -> {
               if (r.success()) {
-                session.hangUp("transferred to " + target + " by operator");
+                session.transferred("transferred to " + target + " by operator");
               }
               return r;
             });

@@ -38,7 +38,7 @@ final class FlowDtmfHandler implements DtmfHandler {
             .thenAccept(
                 r -> {
                   if (r.success()) {
-                    call.hangUp("transferred to " + a.target() + " on DTMF " + digit);
+                    call.transferred("transferred to " + a.target() + " on DTMF " + digit);
                   }
                 });
       }

@@ -189,6 +189,7 @@ class CallRouterTest {
     clock.advance(Duration.ofSeconds(3));
     assertThat(t.transfers()).containsExactly("sip:desk@pbx");
     assertThat(s.termination()).isDone();
+    assertThat(s.termination().join().result()).isEqualTo(Termination.Result.TRANSFERRED);
 
     FakeTransport t2 = new FakeTransport(clock, "c2");
     CallSession s2 = startCall("c2", t2);
