@@ -7,12 +7,15 @@
 # SERVER_ROOT=/path/to/other/checkout runs that checkout's (built) server against this generator,
 # e.g. a baseline exported with `git archive <commit> | tar -x -C /tmp/base`.
 # SERVER_JAVA_OPTS / LOAD_JAVA_OPTS: extra JVM options (e.g. JFR) for the server / the generator.
+# PORT / FAKE_PORT / SERVER_LOG: another node port, fake-backend port and server log (default
+# 18080, 18790, /tmp/twilio-load-server.log), so engineers sharing a machine do not collide.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 calls="${1:-50}"; duration="${2:-30}"; to="${3:-+15550000001}"
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 cd "$here"
 server_root="${SERVER_ROOT:-$here}"
+port="${PORT:-18080}"; fake_port="${FAKE_PORT:-18790}"; log="${SERVER_LOG:-/tmp/twilio-load-server.log}"
 cp_of() {
   (cd "$1" && ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout -pl "$2" 2>/dev/null) \
     | tr ':' '\n' | grep -v '/dev/switchboard/' | paste -sd: -
@@ -22,11 +25,11 @@ server_own="$server_root/transcoding/target/classes:$server_root/agent-bridge/ta
 server_cp="$server_root/media-streams/target/classes:$server_own:$(cp_of "$server_root" media-streams)"
 load_cp="$here/testkit/target/classes:$own:$(cp_of "$here" testkit)"
 "$java" -Xmx1g -XX:+UseG1GC ${SERVER_JAVA_OPTS:-} -cp "$server_cp" dev.switchboard.twilio.TwilioServer \
-  --port 18080 --token load-test-token --openai-url ws://127.0.0.1:18790/v1/realtime \
-  --openai-key sk-load --capacity 2000 > /tmp/twilio-load-server.log 2>&1 &
+  --port "$port" --token load-test-token --openai-url "ws://127.0.0.1:$fake_port/v1/realtime" \
+  --openai-key sk-load --capacity 2000 > "$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do grep -q "Twilio endpoints" /tmp/twilio-load-server.log && break; sleep 0.1; done
+for _ in $(seq 1 100); do grep -q "Twilio endpoints" "$log" && break; sleep 0.1; done
 "$java" -Xmx2g ${LOAD_JAVA_OPTS:-} -cp "$load_cp" dev.switchboard.testkit.twilio.TwilioLoadGenerator \
-  --url http://127.0.0.1:18080 --token load-test-token --to "$to" --calls "$calls" \
-  --duration "$duration" --fake-port 18790 --fake-key sk-load --server-pid "$server"
+  --url "http://127.0.0.1:$port" --token load-test-token --to "$to" --calls "$calls" \
+  --duration "$duration" --fake-port "$fake_port" --fake-key sk-load --server-pid "$server"

@@ -20,6 +20,10 @@ import java.util.Map;
  * @param capacity most concurrent calls; beyond it callers hear a polite refusal
  * @param fallbackNumber where refused callers are dialled instead, or {@code null} to hang up
  * @param streamConnectTimeout how long a pre-warmed call waits for its Media Stream
+ * @param markIntervalMillis most agent audio between two outbound {@code mark}s (a multiple of the
+ *     20 ms frame, 20 to 1000); every run of agent audio also ends with a mark, so playback
+ *     completion stays exact. Each mark costs a message each way (Twilio echoes it), so the default
+ *     100 ms sends a fifth of the marks of one per frame (20)
  */
 public record TwilioConfig(
     URI publicBaseUrl,
@@ -28,7 +32,31 @@ public record TwilioConfig(
     URI restBaseUrl,
     int capacity,
     String fallbackNumber,
-    Duration streamConnectTimeout) {
+    Duration streamConnectTimeout,
+    int markIntervalMillis) {
+
+  /** Default mark interval: five 20 ms frames. */
+  public static final int DEFAULT_MARK_INTERVAL_MILLIS = 100;
+
+  /** With the default mark interval. */
+  public TwilioConfig(
+      URI publicBaseUrl,
+      String authToken,
+      String accountSid,
+      URI restBaseUrl,
+      int capacity,
+      String fallbackNumber,
+      Duration streamConnectTimeout) {
+    this(
+        publicBaseUrl,
+        authToken,
+        accountSid,
+        restBaseUrl,
+        capacity,
+        fallbackNumber,
+        streamConnectTimeout,
+        DEFAULT_MARK_INTERVAL_MILLIS);
+  }
 
   public TwilioConfig {
     if (publicBaseUrl == null || publicBaseUrl.getHost() == null) {
@@ -55,6 +83,13 @@ public record TwilioConfig(
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
     }
+    // Twilio media frames are 20 ms (160 bytes of 8 kHz μ-law): marks sit between whole frames.
+    if (markIntervalMillis < 20 || markIntervalMillis > 1000 || markIntervalMillis % 20 != 0) {
+      throw new IllegalArgumentException(
+          "mark interval must be a multiple of 20 ms from 20 to 1000, was "
+              + markIntervalMillis
+              + " ms");
+    }
     streamConnectTimeout =
         streamConnectTimeout == null ? Duration.ofSeconds(15) : streamConnectTimeout;
   }
@@ -67,7 +102,7 @@ public record TwilioConfig(
   /**
    * From the environment: {@code SWITCHBOARD_PUBLIC_URL}, {@code TWILIO_AUTH_TOKEN}, optional
    * {@code TWILIO_ACCOUNT_SID}, {@code TWILIO_REST_BASE_URL}, {@code SWITCHBOARD_TWILIO_CAPACITY},
-   * {@code SWITCHBOARD_FALLBACK_NUMBER}.
+   * {@code SWITCHBOARD_FALLBACK_NUMBER}, {@code SWITCHBOARD_TWILIO_MARK_INTERVAL_MS}.
    */
   public static TwilioConfig fromEnvironment(Map<String, String> env) {
     String url = env.get("SWITCHBOARD_PUBLIC_URL");
@@ -82,7 +117,11 @@ public record TwilioConfig(
         rest == null ? null : URI.create(rest),
         Integer.parseInt(env.getOrDefault("SWITCHBOARD_TWILIO_CAPACITY", "100")),
         env.get("SWITCHBOARD_FALLBACK_NUMBER"),
-        null);
+        null,
+        Integer.parseInt(
+            env.getOrDefault(
+                "SWITCHBOARD_TWILIO_MARK_INTERVAL_MS",
+                String.valueOf(DEFAULT_MARK_INTERVAL_MILLIS))));
   }
 
   /** True when calls can be ended over the REST API. */
@@ -92,17 +131,50 @@ public record TwilioConfig(
 
   public TwilioConfig withAccountSid(String sid, URI restBase) {
     return new TwilioConfig(
-        publicBaseUrl, authToken, sid, restBase, capacity, fallbackNumber, streamConnectTimeout);
+        publicBaseUrl,
+        authToken,
+        sid,
+        restBase,
+        capacity,
+        fallbackNumber,
+        streamConnectTimeout,
+        markIntervalMillis);
   }
 
   public TwilioConfig withCapacity(int value, String fallback) {
     return new TwilioConfig(
-        publicBaseUrl, authToken, accountSid, restBaseUrl, value, fallback, streamConnectTimeout);
+        publicBaseUrl,
+        authToken,
+        accountSid,
+        restBaseUrl,
+        value,
+        fallback,
+        streamConnectTimeout,
+        markIntervalMillis);
   }
 
   public TwilioConfig withStreamConnectTimeout(Duration value) {
     return new TwilioConfig(
-        publicBaseUrl, authToken, accountSid, restBaseUrl, capacity, fallbackNumber, value);
+        publicBaseUrl,
+        authToken,
+        accountSid,
+        restBaseUrl,
+        capacity,
+        fallbackNumber,
+        value,
+        markIntervalMillis);
+  }
+
+  public TwilioConfig withMarkIntervalMillis(int value) {
+    return new TwilioConfig(
+        publicBaseUrl,
+        authToken,
+        accountSid,
+        restBaseUrl,
+        capacity,
+        fallbackNumber,
+        streamConnectTimeout,
+        value);
   }
 
   @Override
@@ -117,6 +189,8 @@ public record TwilioConfig(
         + capacity
         + ", fallbackNumber="
         + fallbackNumber
+        + ", markIntervalMillis="
+        + markIntervalMillis
         + "]";
   }
 }

@@ -317,7 +317,8 @@ public final class TwilioEndpoints {
             p.getOrDefault("From", ""),
             p.getOrDefault("To", ""),
             Map.of("flow", flow, "direction", p.getOrDefault("Direction", "")));
-    return new TwilioMediaTransport(info, outcomes, completer, metrics);
+    return new TwilioMediaTransport(
+        info, outcomes, completer, metrics, config.markIntervalMillis());
   }
 
   /**

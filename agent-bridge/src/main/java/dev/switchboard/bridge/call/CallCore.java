@@ -118,7 +118,7 @@ final class CallCore implements ToolDispatch.Control {
     PlaybackTracker tracker =
         config.playback() == CallConfig.PlaybackClock.OWN_PACER
             ? new PacedPlaybackTracker()
-            : new MarkPlaybackTracker();
+            : new MarkPlaybackTracker(sink.markIntervalMillis() * 1000L);
     int uplinkRate = transport.uplinkRateHz();
     EchoCanceller canceller =
         policy.echoCancellation() && sink.sampleRateHz() == uplinkRate

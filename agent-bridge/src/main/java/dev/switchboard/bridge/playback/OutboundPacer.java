@@ -58,7 +58,9 @@ public final class OutboundPacer {
       queue.removeFirst();
       queuedMicros -= next.frame().durationMicros();
       sink.write(next.frame());
-      String mark = tracker.onWritten(next, nowNanos);
+      OutboundFrame after = queue.peekFirst();
+      boolean endOfRun = after == null || !AbstractPlaybackTracker.sameContent(next, after);
+      String mark = tracker.onWritten(next, nowNanos, endOfRun);
       if (mark != null) {
         sink.mark(mark);
       }

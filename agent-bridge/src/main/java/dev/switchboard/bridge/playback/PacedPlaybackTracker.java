@@ -10,7 +10,7 @@ package dev.switchboard.bridge.playback;
 public final class PacedPlaybackTracker extends AbstractPlaybackTracker {
 
   @Override
-  public String onWritten(OutboundFrame frame, long nowNanos) {
+  public String onWritten(OutboundFrame frame, long nowNanos, boolean endOfRun) {
     written(frame, nowNanos);
     return null;
   }

@@ -12,9 +12,16 @@ public interface PlaybackTracker {
   /**
    * Records that {@code frame} was written to the sink at {@code nowNanos}.
    *
+   * @param endOfRun nothing follows the frame yet in the same content part (the part ended or our
+   *     queue ran dry): a mark-confirmed tracker marks it, so the end of each item is exact
    * @return the mark name to write right after the frame, or {@code null} for no mark
    */
-  String onWritten(OutboundFrame frame, long nowNanos);
+  String onWritten(OutboundFrame frame, long nowNanos, boolean endOfRun);
+
+  /** {@link #onWritten(OutboundFrame, long, boolean)} when the writer cannot tell: marked. */
+  default String onWritten(OutboundFrame frame, long nowNanos) {
+    return onWritten(frame, nowNanos, true);
+  }
 
   /** A mark came back from the carrier; unknown and stale (cleared) marks are ignored. */
   void onMarkPlayed(String name, long nowNanos);

@@ -23,6 +23,17 @@ public interface PlaybackSink {
    */
   void mark(String name);
 
+  /**
+   * Most agent audio between two marks inside one run of frames (a run ends with its content part
+   * or when nothing more is queued, and is always marked). Carriers that echo marks pay a message
+   * each way per mark, so they may ask for fewer than one per 20 ms frame (Twilio Media Streams
+   * allows a mark anywhere in the outbound stream); sinks that report marks themselves keep the
+   * default.
+   */
+  default int markIntervalMillis() {
+    return 20;
+  }
+
   /** Drops all queued, unplayed audio at once (Twilio {@code clear}, RTP queue flush). */
   void clear();
 }

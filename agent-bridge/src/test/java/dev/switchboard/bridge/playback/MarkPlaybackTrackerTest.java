@@ -65,4 +65,38 @@ class MarkPlaybackTrackerTest {
     assertThat(MarkName.parse(new MarkName(3, "item.with.dots", 1, 40_000).encode()))
         .isEqualTo(new MarkName(3, "item.with.dots", 1, 40_000));
   }
+
+  @Test
+  void marksEveryIntervalAndAtTheEndOfEachRun() {
+    MarkPlaybackTracker t = new MarkPlaybackTracker(100_000);
+    List<String> marks = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      marks.add(t.onWritten(frame("a", i), 0, i == 11));
+    }
+    // Frames 5 and 10 complete an interval; frame 12 ends the run.
+    assertThat(marks.stream().filter(m -> m != null).toList())
+        .containsExactly(marks.get(4), marks.get(9), marks.get(11));
+    assertThat(marks.get(4)).endsWith(".100000.a");
+    assertThat(marks.get(11)).endsWith(".240000.a");
+    t.onMarkPlayed(marks.get(11), 300 * MS);
+    assertThat(t.audible(300 * MS)).isFalse();
+    assertThat(t.position(300 * MS).heard().toMillis()).isEqualTo(240);
+  }
+
+  @Test
+  void coarseMarksWidenTheStallAllowanceByTheInterval() {
+    MarkPlaybackTracker t = new MarkPlaybackTracker(100_000);
+    for (int i = 0; i < 50; i++) {
+      t.onWritten(frame("a", i), 0, false);
+    }
+    assertThat(t.position(900 * MS).heard().toMillis())
+        .isEqualTo(MarkPlaybackTracker.STALL_ALLOWANCE_MICROS / 1000 + 80);
+  }
+
+  @Test
+  void rejectsAnIntervalShorterThanAFrame() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MarkPlaybackTracker(10_000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("10000");
+  }
 }

@@ -40,6 +40,7 @@ public final class TwilioMediaTransport implements CallTransport {
   private final AfterStreamOutcomes outcomes;
   private final CallCompleter completer;
   private final TwilioMetrics metrics;
+  private final int markIntervalMillis;
   private final UplinkFramer uplink = new UplinkFramer();
   private final Sink sink = new Sink();
   private final List<Consumer<TransportListener>> pending = new ArrayList<>();
@@ -53,9 +54,16 @@ public final class TwilioMediaTransport implements CallTransport {
 
   /**
    * @param completer REST call control, or {@code null} to end calls by closing the stream only
+   * @param markIntervalMillis most agent audio between two marks ({@link
+   *     dev.switchboard.twilio.TwilioConfig#markIntervalMillis()})
    */
   public TwilioMediaTransport(
-      CallInfo info, AfterStreamOutcomes outcomes, CallCompleter completer, TwilioMetrics metrics) {
+      CallInfo info,
+      AfterStreamOutcomes outcomes,
+      CallCompleter completer,
+      TwilioMetrics metrics,
+      int markIntervalMillis) {
+    this.markIntervalMillis = markIntervalMillis;
     this.info = info;
     this.callSid = info.carrierCallId();
     this.outcomes = outcomes;
@@ -275,6 +283,11 @@ public final class TwilioMediaTransport implements CallTransport {
     }
 
     @Override
+    public int markIntervalMillis() {
+      return markIntervalMillis;
+    }
+
+    @Override
     public void mark(String name) {
       StreamSender s = sender;
       if (s != null) {
@@ -294,7 +307,7 @@ public final class TwilioMediaTransport implements CallTransport {
 
     @Override
     public String toString() {
-      return "encode(pcmu/8000) -> twilio media+mark";
+      return "encode(pcmu/8000) -> twilio media+mark/" + markIntervalMillis + "ms";
     }
   }
 }

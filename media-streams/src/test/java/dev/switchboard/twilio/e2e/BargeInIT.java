@@ -8,6 +8,7 @@ import dev.switchboard.testkit.Signals;
 import dev.switchboard.testkit.realtime.FakeConnection;
 import dev.switchboard.testkit.realtime.ScriptedResponse;
 import dev.switchboard.testkit.twilio.TwilioSimulator;
+import dev.switchboard.twilio.TwilioConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,18 +25,26 @@ class BargeInIT {
   @ParameterizedTest
   @ValueSource(ints = {300, 800, 1500})
   void callerInterruptsTheAgent(int heardMs) throws Exception {
-    interrupt(TRANSCODE, heardMs);
+    // The default: a mark per 100 ms chunk, not per frame.
+    interrupt(TRANSCODE, heardMs, TwilioConfig.DEFAULT_MARK_INTERVAL_MILLIS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {20, 200})
+  void truncationHoldsAtOtherMarkIntervals(int markIntervalMillis) throws Exception {
+    interrupt(TRANSCODE, 800, markIntervalMillis);
   }
 
   @Test
   void callerInterruptsAPassthroughAgent() throws Exception {
-    interrupt(TwilioHarness.PASSTHROUGH, 800);
+    interrupt(TwilioHarness.PASSTHROUGH, 800, TwilioConfig.DEFAULT_MARK_INTERVAL_MILLIS);
   }
 
-  private void interrupt(String flow, int heardMs) throws Exception {
+  private void interrupt(String flow, int heardMs, int markIntervalMillis) throws Exception {
     try (TwilioHarness h =
         new TwilioHarness(
-            b -> b.defaultResponse(ScriptedResponse.tone(440, 4000, "a long answer")), c -> c)) {
+            b -> b.defaultResponse(ScriptedResponse.tone(440, 4000, "a long answer")),
+            c -> c.withMarkIntervalMillis(markIntervalMillis))) {
       TwilioSimulator sim = h.call(flow);
       FakeConnection c = h.fake.awaitConnection(0, WAIT);
       sim.await(
@@ -54,11 +63,16 @@ class BargeInIT {
       int heardToneMs = Audio.toneSamples(heard, 8000, 440, -20) / 8;
       long audioEndMs = truncate.path("audio_end_ms").asLong();
       long errorMs = audioEndMs - heardToneMs;
+      long mediaSeen = sim.mediaReceived();
+      long marksSeen = sim.marksEchoed();
       System.out.printf(
-          "barge-in (%s) after %d ms: clear %.1f ms after speech onset; truncate at %d ms, caller heard"
+          "barge-in (%s, mark every %d ms: %d marks for %d media) after %d ms: clear %.1f ms after speech onset; truncate at %d ms, caller heard"
               + " %d ms (error %+d ms, simulator playout max lag %d ms); clears %d, marks echoed by"
               + " clear %d%n",
           flow,
+          markIntervalMillis,
+          marksSeen,
+          mediaSeen,
           heardMs,
           latencyMs,
           audioEndMs,
@@ -68,6 +82,8 @@ class BargeInIT {
           sim.clears(),
           sim.marksEchoedByClear());
       assertThat(latencyMs).isBetween(0.0, 250.0);
+      // One mark per interval of agent audio (plus the end of a run), not one per frame.
+      assertThat(marksSeen).isLessThanOrEqualTo(mediaSeen * 20 / markIntervalMillis + 2);
       // One frame of detection granularity plus network; a simulator whose timer thread fell behind
       // (a busy shared machine) heard less than real time allows, which the server cannot know.
       assertThat(Math.abs(errorMs)).isLessThanOrEqualTo(60 + lagMs);
