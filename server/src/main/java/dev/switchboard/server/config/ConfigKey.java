@@ -132,6 +132,13 @@ public enum ConfigKey {
       null,
       "validates `X-Twilio-Signature`; unset = Twilio endpoints reject requests",
       true),
+  TWILIO_MARK_INTERVAL(
+      "twilio.markInterval",
+      "SWITCHBOARD_TWILIO_MARK_INTERVAL",
+      ValueType.DURATION,
+      "100ms",
+      "agent audio between two `mark`s on a Twilio stream (a multiple of 20ms, 20ms to 1s); every"
+          + " run of agent audio also ends with one"),
   RECORDINGS_DIR(
       "recordings.dir",
       "SWITCHBOARD_RECORDINGS_DIR",

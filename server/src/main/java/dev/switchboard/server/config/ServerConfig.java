@@ -101,6 +101,14 @@ public record ServerConfig(
               + rtpMax
               + " are invalid: need an even rtpPortMin <= rtpPortMax");
     }
+    long markMillis = v.<Duration>get(ConfigKey.TWILIO_MARK_INTERVAL).toMillis();
+    if (markMillis < 20 || markMillis > 1000 || markMillis % 20 != 0) {
+      // Twilio media goes out in whole 20 ms frames: a mark can only follow a frame.
+      problems.add(
+          "'twilio.markInterval' = "
+              + markMillis
+              + "ms is invalid: need a multiple of 20ms from 20ms to 1s");
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -139,6 +147,11 @@ public record ServerConfig(
   /** The address SIP and SDP advertise, when set ({@code sip.advertisedHost}). */
   public Optional<String> sipAdvertisedHost() {
     return Optional.ofNullable(values.get(ConfigKey.SIP_ADVERTISED_HOST));
+  }
+
+  /** Agent audio between two outbound Twilio marks ({@code twilio.markInterval}). */
+  public Duration twilioMarkInterval() {
+    return values.get(ConfigKey.TWILIO_MARK_INTERVAL);
   }
 
   /** Outbound legs (transfer by bridging): trunk, caller ID, credentials, ring timeout. */

@@ -46,7 +46,8 @@ final class TwilioWiring {
             null,
             config.maxConcurrentCalls(),
             null,
-            null);
+            null,
+            (int) config.twilioMarkInterval().toMillis());
     TwilioEndpoints endpoints =
         TwilioEndpoints.builder()
             .config(twilio)

@@ -75,6 +75,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void twilioMarkIntervalMustBeWholeFrames() {
+    assertThat(
+            ConfigLoader.load(null, Map.of("SWITCHBOARD_TWILIO_MARK_INTERVAL", "60ms"))
+                .twilioMarkInterval())
+        .hasMillis(60);
+    assertThatThrownBy(
+            () -> ConfigLoader.load(null, Map.of("SWITCHBOARD_TWILIO_MARK_INTERVAL", "50ms")))
+        .hasMessageContaining(
+            "'twilio.markInterval' = 50ms is invalid: need a multiple of 20ms from 20ms to 1s");
+  }
+
+  @Test
   void aSectionGivenAsAScalarNamesTheSection() throws IOException {
     Path f = yaml("http: 8080\n");
     assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
