@@ -26,6 +26,7 @@ public final class FakeConnection {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String APPEND_PREFIX = "{\"type\":\"input_audio_buffer.append\"";
+  private static final String AUDIO_KEY = "\"audio\":\"";
 
   private final FakeRealtimeServer server;
   private final WebSocketChannel channel;
@@ -201,28 +202,23 @@ public final class FakeConnection {
   }
 
   /**
-   * The {@code audio} of an append read with Jackson's streaming parser, or {@code null} (then the
-   * tree path handles the event, errors included).
+   * The {@code audio} of an append found by a scan, or {@code null} (then the tree path handles the
+   * event, errors included). An append is a flat object and base64 has no characters JSON escapes,
+   * so the value is everything between {@code "audio":"} and the next quote; a backslash there
+   * means something else is going on and the tree path decides.
    */
-  private static String appendAudioField(String text) {
-    try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(text)) {
-      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-        return null;
-      }
-      String audio = null;
-      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        com.fasterxml.jackson.core.JsonToken v = p.nextToken();
-        if (name.equals("audio") && v == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
-          audio = p.getText();
-        } else {
-          p.skipChildren();
-        }
-      }
-      return audio;
-    } catch (IOException e) {
+  static String appendAudioField(String text) {
+    int key = text.indexOf(AUDIO_KEY);
+    if (key < 0) {
       return null;
     }
+    int from = key + AUDIO_KEY.length();
+    int to = text.indexOf('"', from);
+    int backslash = text.indexOf('\\', from);
+    if (to < 0 || (backslash >= 0 && backslash < to) || !text.endsWith("}")) {
+      return null;
+    }
+    return text.substring(from, to);
   }
 
   private void appendAudio(String base64) {
@@ -391,12 +387,46 @@ public final class FakeConnection {
     sendText(event.toString());
   }
 
+  /**
+   * One audio delta. Load runs ({@code recordAudioEvents(false)}) write the event straight from a
+   * template, fields in the order {@link #event} and a tree would give, without building a tree.
+   */
+  void emitAudioDelta(String type, String responseId, String itemId, String base64) {
+    if (server.recordAudioEvents()) {
+      emit(
+          event(type)
+              .put("response_id", responseId)
+              .put("item_id", itemId)
+              .put("output_index", 0)
+              .put("content_index", 0)
+              .put("delta", base64));
+      return;
+    }
+    // Ids are ours (letters, digits, '_'): nothing to escape; base64 needs no escaping either.
+    String text =
+        "{\"type\":\""
+            + type
+            + "\",\"event_id\":\""
+            + nextId("event")
+            + "\",\"response_id\":\""
+            + responseId
+            + "\",\"item_id\":\""
+            + itemId
+            + "\",\"output_index\":0,\"content_index\":0,\"delta\":\""
+            + base64
+            + "\"}";
+    sendText(text);
+  }
+
   private void sendText(String text) {
     if (!channel.isOpen()) {
       return;
     }
     try {
-      WebSockets.sendTextBlocking(text, channel);
+      // Encoded here as bytes: Undertow's String path re-encodes char by char on its IO thread.
+      WebSockets.sendTextBlocking(
+          java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+          channel);
     } catch (IOException e) {
       // the client went away; the close task ends this connection
     }

@@ -43,6 +43,7 @@ public final class FakeRealtimeServer implements AutoCloseable {
   private final Deque<ScriptedResponse> responses = new ArrayDeque<>();
   private final Deque<String> userTranscripts = new ArrayDeque<>();
   private final int port;
+  private final DeltaPayloads deltaPayloads = new DeltaPayloads();
 
   private FakeRealtimeServer(Builder settings) {
     this.settings = settings;
@@ -178,6 +179,10 @@ public final class FakeRealtimeServer implements AutoCloseable {
 
   FakeObserver observer() {
     return settings.observer;
+  }
+
+  DeltaPayloads deltaPayloads() {
+    return deltaPayloads;
   }
 
   boolean recordAudioEvents() {

@@ -1,7 +1,6 @@
 package dev.switchboard.testkit.realtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +19,7 @@ final class ResponseStreamer {
   private int sentSamples;
   private int sentWords;
   private long chunkCount;
+  private String[] words = new String[0];
 
   ResponseStreamer(FakeConnection conn) {
     this.conn = conn;
@@ -38,6 +38,7 @@ final class ResponseStreamer {
     itemId = conn.nextId("item");
     sentSamples = 0;
     sentWords = 0;
+    words = script.transcript() == null ? new String[0] : script.transcript().split(" ");
     ObjectNode created = conn.event("response.created");
     created
         .putObject("response")
@@ -102,19 +103,20 @@ final class ResponseStreamer {
     int chunkSamples = 24 * conn.server().deltaMillis();
     if (sentSamples < pcm.length) {
       int n = Math.min(chunkSamples, pcm.length - sentSamples);
-      short[] chunk = new short[n];
-      System.arraycopy(pcm, sentSamples, chunk, 0, n);
+      FakeAudio out = conn.session().outputFormat();
+      String delta =
+          conn.server().deltaPayloads().chunk(pcm, out, chunkSamples, sentSamples / chunkSamples);
       sentSamples += n;
       chunkCount++;
       if (sentSamples == n) {
         conn.server().observer().onFirstDelta(conn.index(), System.nanoTime());
       }
-      FakeAudio out = conn.session().outputFormat();
-      conn.emit(
-          base(conn.ga() ? "response.output_audio.delta" : "response.audio.delta")
-              .put("delta", Base64.getEncoder().encodeToString(out.encode24k(chunk))));
+      conn.emitAudioDelta(
+          conn.ga() ? "response.output_audio.delta" : "response.audio.delta",
+          responseId,
+          itemId,
+          delta);
       conn.addGeneratedMs(itemId, n / 24);
-      String[] words = script.transcript() == null ? new String[0] : script.transcript().split(" ");
       if (sentWords < words.length) {
         conn.emit(
             base(conn.ga()
