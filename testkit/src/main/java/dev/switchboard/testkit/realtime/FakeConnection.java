@@ -3,8 +3,6 @@ package dev.switchboard.testkit.realtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Base64;
@@ -18,9 +16,11 @@ import java.util.concurrent.TimeUnit;
  * One client connection to the {@link FakeRealtimeServer}: the OpenAI Realtime protocol state
  * machine for one session.
  *
- * <p>Threads: Undertow's IO thread only hands received text to this connection's single scheduler
- * thread, which owns all state and does all sends (blocking sends are fine there), so streamed
- * response deltas and incoming client events interleave as they would on a real server.
+ * <p>Threads: the socket's reader (a virtual thread) handles each client event as it arrives; this
+ * connection's scheduler thread runs timed work (response chunks, expiry) and requests from tests.
+ * Both hold one lock while they touch state or send (blocking sends are fine there), so streamed
+ * response deltas and incoming client events interleave as they would on a real server, and a 20 ms
+ * append costs no hand-off between threads.
  */
 public final class FakeConnection {
 
@@ -29,12 +29,13 @@ public final class FakeConnection {
   private static final String AUDIO_KEY = "\"audio\":\"";
 
   private final FakeRealtimeServer server;
-  private final WebSocketChannel channel;
+  private final FakeWebSocket channel;
   private final boolean ga;
   private final int index;
   private final EventLog received = new EventLog();
   private final EventLog sent = new EventLog();
   private final ScheduledExecutorService thread;
+  private final Object lock = new Object();
   private final FakeSessionState session;
   private final Map<String, Long> generatedMsByItem = new HashMap<>();
   private final ResponseStreamer responses;
@@ -46,7 +47,7 @@ public final class FakeConnection {
   private String speechItemId;
   private int ids;
 
-  FakeConnection(FakeRealtimeServer server, WebSocketChannel channel, boolean ga, int index) {
+  FakeConnection(FakeRealtimeServer server, FakeWebSocket channel, boolean ga, int index) {
     this.server = server;
     this.channel = channel;
     this.ga = ga;
@@ -62,15 +63,15 @@ public final class FakeConnection {
     this.responses = new ResponseStreamer(this);
   }
 
+  /** On the reader thread, before it reads: {@code session.created} precedes any answer. */
   void start() {
-    run(
-        () -> {
-          emit(event("session.created").set("session", session.snapshot()));
-          Duration expiry = server.expireAfter();
-          if (expiry != null) {
-            thread.schedule(this::expireNow, expiry.toMillis(), TimeUnit.MILLISECONDS);
-          }
-        });
+    synchronized (lock) {
+      emit(event("session.created").set("session", session.snapshot()));
+      Duration expiry = server.expireAfter();
+      if (expiry != null) {
+        schedule(this::expireNow, expiry.toMillis());
+      }
+    }
   }
 
   // ---- for tests ----
@@ -108,7 +109,7 @@ public final class FakeConnection {
               "invalid_request_error",
               "session_expired",
               "Your session hit the maximum duration of 60 minutes.");
-          WebSockets.sendClose(1000, "session expired", channel, null);
+          channel.sendClose(1000, "session expired");
         });
   }
 
@@ -116,21 +117,13 @@ public final class FakeConnection {
   public void dropAbruptly() {
     run(
         () -> {
-          try {
-            channel.close();
-          } catch (IOException e) {
-            // already gone
-          }
+          channel.closeNow();
         });
   }
 
   /** Closes the socket from the calling thread, without a close frame (server shutdown). */
   void closeChannelNow() {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // already gone
-    }
+    channel.closeNow();
   }
 
   /** Sends any server event, e.g. to test the client's handling of unusual input. */
@@ -145,7 +138,9 @@ public final class FakeConnection {
     if (text.startsWith("{\"type\":\"input_audio_buffer.append\"")) {
       server.observer().onAppend(index, System.nanoTime());
     }
-    run(() -> handle(text));
+    synchronized (lock) {
+      handle(text);
+    }
   }
 
   void closed() {
@@ -354,8 +349,13 @@ public final class FakeConnection {
     return server;
   }
 
-  ScheduledExecutorService thread() {
-    return thread;
+  /** Runs {@code task} on the scheduler thread after {@code delayMillis}, holding the lock. */
+  void schedule(Runnable task, long delayMillis) {
+    try {
+      thread.schedule(() -> locked(task), delayMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the connection is closed; nothing more happens on it
+    }
   }
 
   String nextId(String prefix) {
@@ -423,18 +423,21 @@ public final class FakeConnection {
       return;
     }
     try {
-      // Encoded here as bytes: Undertow's String path re-encodes char by char on its IO thread.
-      WebSockets.sendTextBlocking(
-          java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-          channel);
+      channel.sendText(text);
     } catch (IOException e) {
       // the client went away; the close task ends this connection
     }
   }
 
-  private void run(Runnable task) {
+  private void locked(Runnable task) {
+    synchronized (lock) {
+      task.run();
+    }
+  }
+
+  void run(Runnable task) {
     try {
-      thread.execute(task);
+      thread.execute(() -> locked(task));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // the connection is closed; nothing more happens on it
     }

@@ -1,10 +1,9 @@
 package dev.switchboard.testkit.realtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Streams one scripted response at a time for a {@link FakeConnection}, on its thread: {@code
+ * Streams one scripted response at a time for a {@link FakeConnection}, under its lock: {@code
  * response.created}, the output item, audio and transcript deltas in chunks (faster than real time:
  * each chunk is a separate task so client events such as {@code response.cancel} interleave), then
  * the {@code .done} events and {@code response.done} with usage.
@@ -72,7 +71,7 @@ final class ResponseStreamer {
     if (script.isFunctionCall()) {
       functionCall();
     } else {
-      conn.thread().execute(() -> nextChunk(responseId));
+      conn.run(() -> nextChunk(responseId));
     }
   }
 
@@ -125,7 +124,7 @@ final class ResponseStreamer {
                 .put("delta", (sentWords == 0 ? "" : " ") + words[sentWords++]));
       }
       long pause = conn.server().deltaPauseMillis();
-      conn.thread().schedule(() -> nextChunk(forResponse), pause, TimeUnit.MILLISECONDS);
+      conn.schedule(() -> nextChunk(forResponse), pause);
       return;
     }
     conn.emit(base(conn.ga() ? "response.output_audio.done" : "response.audio.done"));
