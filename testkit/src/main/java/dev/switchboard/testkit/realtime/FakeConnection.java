@@ -3,6 +3,7 @@ package dev.switchboard.testkit.realtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.testkit.JsonScan;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Base64;
@@ -150,7 +151,8 @@ public final class FakeConnection {
 
   private void handle(String text) {
     if (!server.recordAudioEvents() && text.startsWith(APPEND_PREFIX)) {
-      String audio = appendAudioField(text);
+      // A scan, not a parse: appends are most of what arrives; anything odd takes the tree path.
+      String audio = JsonScan.plainStringAfter(text, AUDIO_KEY);
       if (audio != null) {
         appendAudio(audio);
         return;
@@ -194,26 +196,6 @@ public final class FakeConnection {
               "invalid_value",
               "Invalid value: '" + e.path("type").asText() + "'. Supported values are ...");
     }
-  }
-
-  /**
-   * The {@code audio} of an append found by a scan, or {@code null} (then the tree path handles the
-   * event, errors included). An append is a flat object and base64 has no characters JSON escapes,
-   * so the value is everything between {@code "audio":"} and the next quote; a backslash there
-   * means something else is going on and the tree path decides.
-   */
-  static String appendAudioField(String text) {
-    int key = text.indexOf(AUDIO_KEY);
-    if (key < 0) {
-      return null;
-    }
-    int from = key + AUDIO_KEY.length();
-    int to = text.indexOf('"', from);
-    int backslash = text.indexOf('\\', from);
-    if (to < 0 || (backslash >= 0 && backslash < to) || !text.endsWith("}")) {
-      return null;
-    }
-    return text.substring(from, to);
   }
 
   private void appendAudio(String base64) {

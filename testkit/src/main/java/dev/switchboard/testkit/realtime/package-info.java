@@ -6,6 +6,7 @@
  *
  * <p>It deliberately does <em>not</em> reuse the bridge's OpenAI codec: it reads and writes raw
  * JSON as described in the OpenAI Realtime API reference, so a codec bug cannot hide behind a
- * matching fake. Depends on the JDK, Jackson, transcoding (G.711) and nothing else.
+ * matching fake. Depends on the JDK, Jackson, transcoding (G.711) and testkit's {@code JsonScan},
+ * nothing else.
  */
 package dev.switchboard.testkit.realtime;

@@ -2,6 +2,7 @@ package dev.switchboard.testkit.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.testkit.JsonScan;
 import dev.switchboard.transcoding.g711.G711;
 import java.io.IOException;
 import java.net.http.WebSocket;
@@ -96,18 +97,12 @@ final class StreamReceiver implements WebSocket.Listener {
    * escapes, so it runs from {@code "payload":"} to the next quote.
    */
   static byte[] payloadOf(String text) {
-    int key = text.indexOf(PAYLOAD_KEY);
-    if (key < 0 || !text.endsWith("}")) {
-      return null;
-    }
-    int from = key + PAYLOAD_KEY.length();
-    int to = text.indexOf('"', from);
-    int backslash = text.indexOf('\\', from);
-    if (to < 0 || (backslash >= 0 && backslash < to)) {
+    String payload = JsonScan.plainStringAfter(text, PAYLOAD_KEY);
+    if (payload == null) {
       return null;
     }
     try {
-      return Base64.getDecoder().decode(text.substring(from, to));
+      return Base64.getDecoder().decode(payload);
     } catch (IllegalArgumentException e) {
       return null;
     }
