@@ -36,6 +36,7 @@ public final class FakeRealtimeServer implements AutoCloseable {
   private final Builder settings;
   private final ServerSocket listener;
   private final Thread acceptor;
+  private volatile boolean stopped;
   private final List<FakeConnection> connections = new ArrayList<>();
   private final Deque<ScriptedResponse> responses = new ArrayDeque<>();
   private final Deque<String> userTranscripts = new ArrayDeque<>();
@@ -61,6 +62,10 @@ public final class FakeRealtimeServer implements AutoCloseable {
     while (!listener.isClosed()) {
       try {
         Socket s = listener.accept();
+        if (stopped) {
+          s.close(); // a stopped server answers nothing, even a connection racing the close
+          continue;
+        }
         Thread.ofVirtual().name("fake-realtime-socket").start(() -> serve(s));
       } catch (IOException e) {
         // closed: the loop ends
@@ -90,6 +95,10 @@ public final class FakeRealtimeServer implements AutoCloseable {
         s.close();
         return;
       }
+      if (stopped) {
+        s.close();
+        return;
+      }
       request.accept(s.getOutputStream());
       FakeWebSocket socket = new FakeWebSocket(s, in);
       String beta = request.header("OpenAI-Beta");
@@ -97,6 +106,10 @@ public final class FakeRealtimeServer implements AutoCloseable {
           (beta != null && beta.contains("realtime=v1")) || request.target().contains("/preview");
       FakeConnection conn;
       synchronized (this) {
+        if (stopped) {
+          socket.closeNow();
+          return;
+        }
         conn = new FakeConnection(this, socket, !preview, connections.size());
         connections.add(conn);
         notifyAll();
@@ -228,6 +241,9 @@ public final class FakeRealtimeServer implements AutoCloseable {
   @Override
   public void close() {
     // A real server going away drops its connections, and clients must see that at once.
+    synchronized (this) {
+      stopped = true;
+    }
     try {
       listener.close();
     } catch (IOException e) {
