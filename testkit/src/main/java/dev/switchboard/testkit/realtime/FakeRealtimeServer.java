@@ -1,15 +1,11 @@
 package dev.switchboard.testkit.realtime;
 
-import io.undertow.Handlers;
-import io.undertow.Undertow;
-import io.undertow.server.HttpHandler;
-import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedTextMessage;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,25 +34,113 @@ import java.util.Set;
 public final class FakeRealtimeServer implements AutoCloseable {
 
   private final Builder settings;
-  private final Undertow undertow;
+  private final ServerSocket listener;
+  private final Thread acceptor;
+  private volatile boolean stopped;
   private final List<FakeConnection> connections = new ArrayList<>();
   private final Deque<ScriptedResponse> responses = new ArrayDeque<>();
   private final Deque<String> userTranscripts = new ArrayDeque<>();
   private final int port;
+  private final DeltaPayloads deltaPayloads = new DeltaPayloads();
 
   private FakeRealtimeServer(Builder settings) {
     this.settings = settings;
     this.responses.addAll(settings.responses);
-    HttpHandler ws = Handlers.websocket(this::onConnect);
-    this.undertow =
-        Undertow.builder()
-            .addHttpListener(settings.port, "127.0.0.1")
-            .setIoThreads(1)
-            .setWorkerThreads(2)
-            .setHandler(exchange -> authorize(exchange, ws))
-            .build();
-    undertow.start();
-    this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    try {
+      listener = new ServerSocket();
+      listener.bind(new InetSocketAddress("127.0.0.1", settings.port), 1024);
+    } catch (IOException e) {
+      throw new UncheckedIOException("fake realtime server: cannot listen on " + settings.port, e);
+    }
+    this.port = listener.getLocalPort();
+    this.acceptor = new Thread(this::acceptLoop, "fake-realtime-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  private void acceptLoop() {
+    while (!listener.isClosed()) {
+      try {
+        Socket s = listener.accept();
+        if (stopped) {
+          s.close(); // a stopped server answers nothing, even a connection racing the close
+          continue;
+        }
+        Thread.ofVirtual().name("fake-realtime-socket").start(() -> serve(s));
+      } catch (IOException e) {
+        // closed: the loop ends
+      }
+    }
+  }
+
+  /** One HTTP connection: authorize, upgrade, then read the socket until it closes. */
+  private void serve(Socket s) {
+    try {
+      s.setTcpNoDelay(true);
+      BufferedInputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
+      FakeUpgrade request = FakeUpgrade.read(in);
+      if (request == null) {
+        s.close();
+        return;
+      }
+      if (!authorized(request)) {
+        FakeUpgrade.reject(
+            s.getOutputStream(), 401, "Unauthorized", "{\"error\":{\"code\":\"invalid_api_key\"}}");
+        s.close();
+        return;
+      }
+      if (!request.isWebSocket()) {
+        FakeUpgrade.reject(
+            s.getOutputStream(), 400, "Bad Request", "{\"error\":{\"code\":\"not_a_websocket\"}}");
+        s.close();
+        return;
+      }
+      if (stopped) {
+        s.close();
+        return;
+      }
+      request.accept(s.getOutputStream());
+      FakeWebSocket socket = new FakeWebSocket(s, in);
+      String beta = request.header("OpenAI-Beta");
+      boolean preview =
+          (beta != null && beta.contains("realtime=v1")) || request.target().contains("/preview");
+      FakeConnection conn;
+      synchronized (this) {
+        if (stopped) {
+          socket.closeNow();
+          return;
+        }
+        conn = new FakeConnection(this, socket, !preview, connections.size());
+        connections.add(conn);
+        notifyAll();
+      }
+      conn.start();
+      socket.readLoop(
+          new FakeWebSocket.Handler() {
+            @Override
+            public void onText(String text) {
+              conn.onText(text);
+            }
+
+            @Override
+            public void onClosed() {
+              conn.closed();
+            }
+          });
+    } catch (IOException e) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // already gone
+      }
+    }
+  }
+
+  private boolean authorized(FakeUpgrade request) {
+    String expected = settings.apiKey;
+    return expected == null
+        || ("Bearer " + expected).equals(request.header("Authorization"))
+        || expected.equals(request.header("api-key"));
   }
 
   public static Builder builder() {
@@ -111,45 +195,6 @@ public final class FakeRealtimeServer implements AutoCloseable {
     return connections.get(index);
   }
 
-  private void authorize(HttpServerExchange exchange, HttpHandler next) throws Exception {
-    String bearer = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
-    String azureKey = exchange.getRequestHeaders().getFirst("api-key");
-    String expected = settings.apiKey;
-    boolean ok =
-        expected == null || ("Bearer " + expected).equals(bearer) || expected.equals(azureKey);
-    if (!ok) {
-      exchange.setStatusCode(401);
-      exchange.getResponseSender().send("{\"error\":{\"code\":\"invalid_api_key\"}}");
-      return;
-    }
-    next.handleRequest(exchange);
-  }
-
-  private void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
-    String beta = exchange.getRequestHeader("OpenAI-Beta");
-    boolean preview =
-        (beta != null && beta.contains("realtime=v1"))
-            || exchange.getRequestURI().contains("/preview");
-    FakeConnection conn;
-    synchronized (this) {
-      conn = new FakeConnection(this, channel, !preview, connections.size());
-      connections.add(conn);
-      notifyAll();
-    }
-    channel
-        .getReceiveSetter()
-        .set(
-            new AbstractReceiveListener() {
-              @Override
-              protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
-                conn.onText(message.getData());
-              }
-            });
-    channel.addCloseTask(ch -> conn.closed());
-    channel.resumeReceives();
-    conn.start();
-  }
-
   synchronized ScriptedResponse nextResponse() {
     ScriptedResponse next = responses.pollFirst();
     return next != null ? next : settings.defaultResponse;
@@ -180,6 +225,10 @@ public final class FakeRealtimeServer implements AutoCloseable {
     return settings.observer;
   }
 
+  DeltaPayloads deltaPayloads() {
+    return deltaPayloads;
+  }
+
   boolean recordAudioEvents() {
     return settings.recordAudioEvents;
   }
@@ -191,12 +240,18 @@ public final class FakeRealtimeServer implements AutoCloseable {
   /** Stops the server and frees the port; open connections are dropped. */
   @Override
   public void close() {
-    // Undertow's stop() leaves upgraded WebSocket channels open; a real server going away drops
-    // them, and clients must see that at once.
+    // A real server going away drops its connections, and clients must see that at once.
+    synchronized (this) {
+      stopped = true;
+    }
+    try {
+      listener.close();
+    } catch (IOException e) {
+      // already closed
+    }
     for (FakeConnection connection : connections()) {
       connection.closeChannelNow();
     }
-    undertow.stop();
   }
 
   /** Settings of a {@link FakeRealtimeServer}. */

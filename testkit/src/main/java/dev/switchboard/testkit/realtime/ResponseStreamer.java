@@ -1,11 +1,9 @@
 package dev.switchboard.testkit.realtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Streams one scripted response at a time for a {@link FakeConnection}, on its thread: {@code
+ * Streams one scripted response at a time for a {@link FakeConnection}, under its lock: {@code
  * response.created}, the output item, audio and transcript deltas in chunks (faster than real time:
  * each chunk is a separate task so client events such as {@code response.cancel} interleave), then
  * the {@code .done} events and {@code response.done} with usage.
@@ -20,6 +18,7 @@ final class ResponseStreamer {
   private int sentSamples;
   private int sentWords;
   private long chunkCount;
+  private String[] words = new String[0];
 
   ResponseStreamer(FakeConnection conn) {
     this.conn = conn;
@@ -38,6 +37,7 @@ final class ResponseStreamer {
     itemId = conn.nextId("item");
     sentSamples = 0;
     sentWords = 0;
+    words = script.transcript() == null ? new String[0] : script.transcript().split(" ");
     ObjectNode created = conn.event("response.created");
     created
         .putObject("response")
@@ -71,7 +71,7 @@ final class ResponseStreamer {
     if (script.isFunctionCall()) {
       functionCall();
     } else {
-      conn.thread().execute(() -> nextChunk(responseId));
+      conn.run(() -> nextChunk(responseId));
     }
   }
 
@@ -102,19 +102,20 @@ final class ResponseStreamer {
     int chunkSamples = 24 * conn.server().deltaMillis();
     if (sentSamples < pcm.length) {
       int n = Math.min(chunkSamples, pcm.length - sentSamples);
-      short[] chunk = new short[n];
-      System.arraycopy(pcm, sentSamples, chunk, 0, n);
+      FakeAudio out = conn.session().outputFormat();
+      String delta =
+          conn.server().deltaPayloads().chunk(pcm, out, chunkSamples, sentSamples / chunkSamples);
       sentSamples += n;
       chunkCount++;
       if (sentSamples == n) {
         conn.server().observer().onFirstDelta(conn.index(), System.nanoTime());
       }
-      FakeAudio out = conn.session().outputFormat();
-      conn.emit(
-          base(conn.ga() ? "response.output_audio.delta" : "response.audio.delta")
-              .put("delta", Base64.getEncoder().encodeToString(out.encode24k(chunk))));
+      conn.emitAudioDelta(
+          conn.ga() ? "response.output_audio.delta" : "response.audio.delta",
+          responseId,
+          itemId,
+          delta);
       conn.addGeneratedMs(itemId, n / 24);
-      String[] words = script.transcript() == null ? new String[0] : script.transcript().split(" ");
       if (sentWords < words.length) {
         conn.emit(
             base(conn.ga()
@@ -123,7 +124,7 @@ final class ResponseStreamer {
                 .put("delta", (sentWords == 0 ? "" : " ") + words[sentWords++]));
       }
       long pause = conn.server().deltaPauseMillis();
-      conn.thread().schedule(() -> nextChunk(forResponse), pause, TimeUnit.MILLISECONDS);
+      conn.schedule(() -> nextChunk(forResponse), pause);
       return;
     }
     conn.emit(base(conn.ga() ? "response.output_audio.done" : "response.audio.done"));

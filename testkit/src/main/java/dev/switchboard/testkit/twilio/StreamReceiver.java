@@ -2,6 +2,7 @@ package dev.switchboard.testkit.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.testkit.JsonScan;
 import dev.switchboard.transcoding.g711.G711;
 import java.io.IOException;
 import java.net.http.WebSocket;
@@ -33,6 +34,8 @@ final class StreamReceiver implements WebSocket.Listener {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MEDIA_PREFIX = "{\"event\":\"media\"";
+  private static final String PAYLOAD_KEY = "\"payload\":\"";
 
   private final StringBuilder partial = new StringBuilder();
   private final Events events;
@@ -59,6 +62,13 @@ final class StreamReceiver implements WebSocket.Listener {
 
   private void dispatch(String text) {
     long now = System.nanoTime();
+    if (text.startsWith(MEDIA_PREFIX)) {
+      byte[] mulaw = payloadOf(text);
+      if (mulaw != null) {
+        media(mulaw, now);
+        return;
+      }
+    }
     JsonNode n;
     try {
       n = JSON.readTree(text);
@@ -67,15 +77,34 @@ final class StreamReceiver implements WebSocket.Listener {
       return;
     }
     switch (n.path("event").asText()) {
-      case "media" -> {
-        byte[] mulaw = Base64.getDecoder().decode(n.path("media").path("payload").asText());
-        short[] pcm = new short[mulaw.length];
-        G711.decodeUlaw(mulaw, 0, pcm, 0, mulaw.length);
-        events.media(pcm, now);
-      }
+      case "media" ->
+          media(Base64.getDecoder().decode(n.path("media").path("payload").asText()), now);
       case "mark" -> events.mark(n.path("mark").path("name").asText());
       case "clear" -> events.clear(now);
       default -> events.other(n.path("event").asText());
+    }
+  }
+
+  private void media(byte[] mulaw, long now) {
+    short[] pcm = new short[mulaw.length];
+    G711.decodeUlaw(mulaw, 0, pcm, 0, mulaw.length);
+    events.media(pcm, now);
+  }
+
+  /**
+   * The μ-law of a {@code media} message found by a scan (no tree: it is most of what a load run
+   * receives), or {@code null} to let the tree path decide. The payload is base64, which JSON never
+   * escapes, so it runs from {@code "payload":"} to the next quote.
+   */
+  static byte[] payloadOf(String text) {
+    String payload = JsonScan.plainStringAfter(text, PAYLOAD_KEY);
+    if (payload == null) {
+      return null;
+    }
+    try {
+      return Base64.getDecoder().decode(payload);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

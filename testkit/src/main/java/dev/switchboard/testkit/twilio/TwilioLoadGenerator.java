@@ -177,6 +177,7 @@ public final class TwilioLoadGenerator {
               t.setDaemon(true);
               return t;
             });
+    TickDriver driver = new TickDriver(10);
     short[] speech = Signals.speechLike(42, 1000, -20, 8000, false);
     short[] silence = new short[12_000];
     Histogram downlink = new Histogram();
@@ -200,7 +201,7 @@ public final class TwilioLoadGenerator {
       sims.add(sim);
       taps.sims = List.copyOf(sims);
       sim.connect();
-      sim.runRealTime(timer);
+      sim.runRealTime(driver);
       scripts.add(
           timer.scheduleAtFixedRate(
               () -> {
@@ -252,6 +253,7 @@ public final class TwilioLoadGenerator {
       }
     }
     timer.shutdownNow();
+    driver.close();
     long maxLag = sims.stream().mapToLong(TwilioSimulator::maxPlayoutLagMillis).max().orElse(0);
     double cpuPerCallMinute = cpu / o.calls() / (steadySeconds / 60);
     double heapPerCall = (steadyHeapKib - baseHeapKib) / (double) o.calls();

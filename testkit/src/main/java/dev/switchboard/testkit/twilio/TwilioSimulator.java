@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  * signed with the test auth token.
  *
  * <p>Time: {@link #tick()} is one 20 ms step (uplink frame + playout). Tests either call it
- * themselves or let {@link #runRealTime} call it every 20 ms. Thread-safe.
+ * themselves or let {@link #runRealTime(ScheduledExecutorService)} or a shared {@link TickDriver}
+ * call it every 20 ms. Thread-safe.
  */
 public final class TwilioSimulator implements AutoCloseable {
 
@@ -67,7 +68,7 @@ public final class TwilioSimulator implements AutoCloseable {
   private final SocketOutbox outbox = new SocketOutbox(() -> this.socket);
   private volatile WebSocket socket;
   private TwimlAnswer answer;
-  private ScheduledFuture<?> ticker;
+  private Runnable stopTicker;
   private short[] current;
   private int currentOffset;
   private long sequence;
@@ -320,7 +321,15 @@ public final class TwilioSimulator implements AutoCloseable {
 
   /** Calls {@link #tick()} every 20 ms on {@code timer} until hang-up or close. */
   public synchronized void runRealTime(ScheduledExecutorService timer) {
-    ticker = timer.scheduleAtFixedRate(this::safeTick, 0, 20, TimeUnit.MILLISECONDS);
+    stopTicking();
+    ScheduledFuture<?> f = timer.scheduleAtFixedRate(this::safeTick, 0, 20, TimeUnit.MILLISECONDS);
+    stopTicker = () -> f.cancel(false);
+  }
+
+  /** Lets {@code driver} call {@link #tick()} every 20 ms until hang-up or close (load runs). */
+  public synchronized void runRealTime(TickDriver driver) {
+    stopTicking();
+    stopTicker = driver.add(this::safeTick);
   }
 
   private void safeTick() {
@@ -335,9 +344,9 @@ public final class TwilioSimulator implements AutoCloseable {
   }
 
   public synchronized void stopTicking() {
-    if (ticker != null) {
-      ticker.cancel(false);
-      ticker = null;
+    if (stopTicker != null) {
+      stopTicker.run();
+      stopTicker = null;
     }
   }
 
