@@ -23,8 +23,8 @@ cp_of() {
 own="$here/transcoding/target/classes:$here/agent-bridge/target/classes"
 server_own="$server_root/transcoding/target/classes:$server_root/agent-bridge/target/classes"
 server_cp="$server_root/media-streams/target/classes:$server_own:$(cp_of "$server_root" media-streams)"
-load_cp="$here/testkit/target/classes:$own:$(cp_of "$here" testkit)"
-"$java" -Xmx1g -XX:+UseG1GC ${SERVER_JAVA_OPTS:-} -cp "$server_cp" dev.switchboard.twilio.TwilioServer \
+load_cp="${LOAD_CLASSES:-$here/testkit/target/classes}:$own:$(cp_of "$here" testkit)"
+"$java" -Xmx1g -XX:+UseZGC ${SERVER_JAVA_OPTS:-} -cp "$server_cp" dev.switchboard.twilio.TwilioServer \
   --port "$port" --token load-test-token --openai-url "ws://127.0.0.1:$fake_port/v1/realtime" \
   --openai-key sk-load --capacity 2000 > "$log" 2>&1 &
 server=$!
