@@ -3,6 +3,7 @@ package dev.switchboard.twilio;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * How this deployment meets Twilio.
@@ -130,51 +131,65 @@ public record TwilioConfig(
   }
 
   public TwilioConfig withAccountSid(String sid, URI restBase) {
-    return new TwilioConfig(
-        publicBaseUrl,
-        authToken,
-        sid,
-        restBase,
-        capacity,
-        fallbackNumber,
-        streamConnectTimeout,
-        markIntervalMillis);
+    return edit(
+        d -> {
+          d.accountSid = sid;
+          d.restBaseUrl = restBase;
+        });
   }
 
   public TwilioConfig withCapacity(int value, String fallback) {
-    return new TwilioConfig(
-        publicBaseUrl,
-        authToken,
-        accountSid,
-        restBaseUrl,
-        value,
-        fallback,
-        streamConnectTimeout,
-        markIntervalMillis);
+    return edit(
+        d -> {
+          d.capacity = value;
+          d.fallbackNumber = fallback;
+        });
   }
 
   public TwilioConfig withStreamConnectTimeout(Duration value) {
-    return new TwilioConfig(
-        publicBaseUrl,
-        authToken,
-        accountSid,
-        restBaseUrl,
-        capacity,
-        fallbackNumber,
-        value,
-        markIntervalMillis);
+    return edit(d -> d.streamConnectTimeout = value);
   }
 
   public TwilioConfig withMarkIntervalMillis(int value) {
+    return edit(d -> d.markIntervalMillis = value);
+  }
+
+  /** A copy with {@code change} applied: every wither is short, the field list stands once. */
+  private TwilioConfig edit(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
     return new TwilioConfig(
-        publicBaseUrl,
-        authToken,
-        accountSid,
-        restBaseUrl,
-        capacity,
-        fallbackNumber,
-        streamConnectTimeout,
-        value);
+        d.publicBaseUrl,
+        d.authToken,
+        d.accountSid,
+        d.restBaseUrl,
+        d.capacity,
+        d.fallbackNumber,
+        d.streamConnectTimeout,
+        d.markIntervalMillis);
+  }
+
+  /** Mutable scratch copy used only inside {@link #edit}. */
+  private static final class Draft {
+    URI publicBaseUrl;
+    String authToken;
+    String accountSid;
+    URI restBaseUrl;
+    int capacity;
+    String fallbackNumber;
+    Duration streamConnectTimeout;
+    int markIntervalMillis;
+
+    Draft(TwilioConfig c) {
+      publicBaseUrl = c.publicBaseUrl;
+      authToken = c.authToken;
+      accountSid = c.accountSid;
+      restBaseUrl = c.restBaseUrl;
+      capacity = c.capacity;
+      fallbackNumber = c.fallbackNumber;
+      streamConnectTimeout = c.streamConnectTimeout;
+      markIntervalMillis = c.markIntervalMillis;
+    }
   }
 
   @Override
