@@ -149,12 +149,12 @@ public final class MediaScheduler implements AutoCloseable {
    * of a scheduler made with no threads.
    */
   int runDue(long nowNanos) {
-    return lanes[0].runDue(nowNanos, 0);
+    return lanes[0].runDue(nowNanos, 0, false);
   }
 
   /** As the send threads run: deadlines up to {@link #COALESCE_NANOS} ahead run now. */
   int runDueCoalesced(long nowNanos) {
-    return lanes[0].runDue(nowNanos, COALESCE_NANOS);
+    return lanes[0].runDue(nowNanos, COALESCE_NANOS, false);
   }
 
   @Override
@@ -177,7 +177,7 @@ public final class MediaScheduler implements AutoCloseable {
 
     void run() {
       while (!stopped) {
-        runDue(System.nanoTime(), COALESCE_NANOS);
+        runDue(System.nanoTime(), COALESCE_NANOS, true);
         Registration head = due.peek();
         if (head == null) {
           LockSupport.park(this);
@@ -190,8 +190,12 @@ public final class MediaScheduler implements AutoCloseable {
       }
     }
 
-    /** Runs every grid whose deadline is at most {@code aheadNanos} after {@code nowNanos}. */
-    int runDue(long nowNanos, long aheadNanos) {
+    /**
+     * Runs every grid whose deadline is at most {@code aheadNanos} after {@code nowNanos}. With
+     * {@code live} each grid is told the time of its own send (a burst of sends takes time, and the
+     * lateness recorded must be the real one), otherwise {@code nowNanos} (tests' own time line).
+     */
+    int runDue(long nowNanos, long aheadNanos, boolean live) {
       for (Registration r; (r = incoming.poll()) != null; ) {
         due.add(r);
       }
@@ -202,7 +206,8 @@ public final class MediaScheduler implements AutoCloseable {
           continue;
         }
         int skipped = 0;
-        long behind = Math.max(0, nowNanos - r.deadlineNanos) / r.periodNanos;
+        long sendNanos = live ? System.nanoTime() : nowNanos;
+        long behind = Math.max(0, sendNanos - r.deadlineNanos) / r.periodNanos;
         if (behind >= MAX_CATCH_UP_PERIODS) {
           // Too far behind to catch up with a burst: give up whole slots, keeping the phase.
           skipped = (int) Math.min(Integer.MAX_VALUE, behind);
@@ -210,7 +215,7 @@ public final class MediaScheduler implements AutoCloseable {
         }
         boolean keep;
         try {
-          keep = r.grid.onDeadline(r.deadlineNanos, nowNanos, skipped);
+          keep = r.grid.onDeadline(r.deadlineNanos, sendNanos, skipped);
         } catch (RuntimeException e) {
           // One call's bug must not stop every call's sends: keep its grid going.
           log.warn("RTP send grid {} failed: {}", r.grid, e.toString(), e);
