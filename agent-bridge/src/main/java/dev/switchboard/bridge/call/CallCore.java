@@ -99,7 +99,9 @@ final class CallCore implements ToolDispatch.Control {
     this.tools = new ToolInvoker(config.tools(), clock);
     this.dtmfHandler = b.dtmfHandler;
     this.originNanos = clock.nanoTime();
-    this.ticker = new PlayoutTicker(clock, TICK, this::postTick);
+    this.ticker =
+        new PlayoutTicker(
+            clock, TICK, PlayoutTicker.fallbackFor(config.playbackLead(), TICK), this::postTick);
     List<ToolDefinition> defs = new ArrayList<>(config.session().tools());
     defs.addAll(tools.definitions());
     SessionConfig s = config.session();
@@ -363,6 +365,7 @@ final class CallCore implements ToolDispatch.Control {
       // Agent audio is playing: this frame's wake-up pumps it, and the tick need not (see
       // PlayoutTicker).
       pump();
+      ticker.framePumped(now);
     }
   }
 
@@ -377,9 +380,7 @@ final class CallCore implements ToolDispatch.Control {
   // ---- playback ----------------------------------------------------------------------------
 
   private void pump() {
-    long now = clock.nanoTime();
-    playout.pump(now);
-    ticker.pumped(now);
+    playout.pump(clock.nanoTime());
     checkPlayback();
     ensureTicking();
   }

@@ -14,35 +14,48 @@ import java.time.Duration;
  * <p>A pump that comes late by the slack is harmless: the pacer keeps the carrier's lead (100 ms by
  * default) topped up, so the audio already queued there covers it.
  *
- * <p>Threads: {@link #arm}, {@link #armed}, {@link #fired} and {@link #pumped} on the control
+ * <p>Threads: {@link #arm}, {@link #armed}, {@link #fired} and {@link #framePumped} on the control
  * thread; the timer callback on the clock's timer thread; {@link #stop} from the control thread.
  */
 final class PlayoutTicker {
 
-  /** How much later than one tick after the last pump the timer looks again. */
+  /** Least margin between a look and the next caller frame's pump (they come every 20 ms). */
   static final long SLACK_NANOS = 5_000_000;
 
   private final MediaClock clock;
   private final long tickNanos;
+  private final long fallbackNanos;
   private final Runnable postPump;
   private final Runnable onTimer = this::onTimer;
-  private volatile long lastPumpNanos = Long.MIN_VALUE / 2;
+  private volatile long lastFramePumpNanos = Long.MIN_VALUE / 2;
   private volatile boolean stopped;
   private MediaClock.Timer timer; // guarded by this
   private boolean armed; // control thread
 
   /**
+   * @param fallback how long after the last pump a look posts one at the latest ({@link
+   *     #fallbackFor})
    * @param postPump posts a task onto the control thread that calls {@link #fired} and pumps
    */
-  PlayoutTicker(MediaClock clock, Duration tick, Runnable postPump) {
+  PlayoutTicker(MediaClock clock, Duration tick, Duration fallback, Runnable postPump) {
     this.clock = clock;
     this.tickNanos = tick.toNanos();
+    this.fallbackNanos = Math.max(fallback.toNanos(), tickNanos + SLACK_NANOS);
     this.postPump = postPump;
   }
 
-  /** Control thread: the playout was pumped at {@code nowNanos}. */
-  void pumped(long nowNanos) {
-    lastPumpNanos = nowNanos;
+  /**
+   * The fallback for a carrier lead: two ticks under the lead (so at least 40 ms of queued audio
+   * remain when a late pump comes), at most three ticks, at least one tick plus the slack.
+   */
+  static Duration fallbackFor(Duration lead, Duration tick) {
+    long t = tick.toNanos();
+    return Duration.ofNanos(Math.clamp(lead.toNanos() - 2 * t, t + SLACK_NANOS, 3 * t));
+  }
+
+  /** Control thread: a caller frame pumped the playout at {@code nowNanos}. */
+  void framePumped(long nowNanos) {
+    lastFramePumpNanos = nowNanos;
   }
 
   /** Control thread: a tick is pending (timer running or its pump posted). */
@@ -90,9 +103,10 @@ final class PlayoutTicker {
     if (stopped) {
       return;
     }
-    long sincePump = clock.nanoTime() - lastPumpNanos;
-    if (sincePump < tickNanos) {
-      schedule(tickNanos - sincePump + SLACK_NANOS);
+    long sinceFrame = clock.nanoTime() - lastFramePumpNanos;
+    if (sinceFrame < tickNanos + SLACK_NANOS) {
+      // Frames flow (the next is due within the slack): they pump; look again later.
+      schedule(fallbackNanos - sinceFrame);
       return;
     }
     postPump.run();

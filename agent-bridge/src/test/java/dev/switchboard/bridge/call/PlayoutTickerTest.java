@@ -50,17 +50,19 @@ class PlayoutTickerTest {
   private final StepClock clock = new StepClock();
   private final List<Long> posted = new ArrayList<>();
   private final PlayoutTicker ticker =
-      new PlayoutTicker(clock, Duration.ofMillis(20), () -> posted.add(clock.now / MS));
+      new PlayoutTicker(
+          clock,
+          Duration.ofMillis(20),
+          PlayoutTicker.fallbackFor(Duration.ofMillis(100), Duration.ofMillis(20)),
+          () -> posted.add(clock.now / MS));
 
   @Test
   void withoutCallerFramesTheTickPostsEvery20Ms() {
-    ticker.pumped(0);
     ticker.arm();
     clock.advanceTo(20 * MS);
     assertThat(posted).containsExactly(20L);
     // The posted pump runs, pumps and re-arms, as CallCore does.
     ticker.fired();
-    ticker.pumped(clock.now);
     ticker.arm();
     clock.advanceTo(40 * MS);
     assertThat(posted).containsExactly(20L, 40L);
@@ -68,23 +70,29 @@ class PlayoutTickerTest {
 
   @Test
   void callerFramesEvery20MsKeepTheTickFromPosting() {
-    ticker.pumped(0);
     ticker.arm();
     // Caller frames pump at 12, 32, 52, ... ms: between them the tick only looks and re-arms.
     for (long t = 12; t <= 412; t += 20) {
       clock.advanceTo(t * MS);
-      ticker.pumped(clock.now);
+      ticker.framePumped(clock.now);
     }
     assertThat(posted).isEmpty();
     assertThat(ticker.armed()).isTrue();
-    // The frames stop (last pump at 412 ms): the tick posts one period plus the slack later.
+    // The frames stop (last pump at 412 ms): the next look, 60 ms after it, posts.
     clock.advanceTo(500 * MS);
-    assertThat(posted).containsExactly(412L + 20 + PlayoutTicker.SLACK_NANOS / MS);
+    assertThat(posted).containsExactly(412L + 60);
+  }
+
+  @Test
+  void fallbackStaysTwoTicksUnderTheLead() {
+    Duration tick = Duration.ofMillis(20);
+    assertThat(PlayoutTicker.fallbackFor(Duration.ofMillis(100), tick)).hasMillis(60);
+    assertThat(PlayoutTicker.fallbackFor(Duration.ofMillis(60), tick)).hasMillis(25);
+    assertThat(PlayoutTicker.fallbackFor(Duration.ofMillis(500), tick)).hasMillis(60);
   }
 
   @Test
   void stopCancelsThePendingTick() {
-    ticker.pumped(0);
     ticker.arm();
     clock.advanceTo(10 * MS);
     ticker.stop();
