@@ -6,7 +6,10 @@
 # Build first: ./mvnw -B -q package -DskipTests -pl testkit,media-streams -am
 # SERVER_ROOT=/path/to/other/checkout runs that checkout's (built) server against this generator,
 # e.g. a baseline exported with `git archive <commit> | tar -x -C /tmp/base`.
+# The node's heap is committed and touched at start (-Xms = -Xmx, AlwaysPreTouch): without it ZGC
+# faults fresh heap pages in while calls run (clear_page was 6.6 % of the node's CPU in perf).
 # SERVER_JAVA_OPTS / LOAD_JAVA_OPTS: extra JVM options (e.g. JFR) for the server / the generator.
+# SERVER_ARGS: extra node arguments, e.g. `--io-threads 1` (Undertow IO threads, default 2).
 # PORT / FAKE_PORT / SERVER_LOG: another node port, fake-backend port and server log (default
 # 18080, 18790, /tmp/twilio-load-server.log), so engineers sharing a machine do not collide.
 set -euo pipefail
@@ -24,9 +27,9 @@ own="$here/transcoding/target/classes:$here/agent-bridge/target/classes"
 server_own="$server_root/transcoding/target/classes:$server_root/agent-bridge/target/classes"
 server_cp="$server_root/media-streams/target/classes:$server_own:$(cp_of "$server_root" media-streams)"
 load_cp="${LOAD_CLASSES:-$here/testkit/target/classes}:$own:$(cp_of "$here" testkit)"
-"$java" -Xmx1g -XX:+UseZGC ${SERVER_JAVA_OPTS:-} -cp "$server_cp" dev.switchboard.twilio.TwilioServer \
+"$java" -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseZGC ${SERVER_JAVA_OPTS:-} -cp "$server_cp" dev.switchboard.twilio.TwilioServer \
   --port "$port" --token load-test-token --openai-url "ws://127.0.0.1:$fake_port/v1/realtime" \
-  --openai-key sk-load --capacity 2000 > "$log" 2>&1 &
+  --openai-key sk-load --capacity 2000 ${SERVER_ARGS:-} > "$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do grep -q "Twilio endpoints" "$log" && break; sleep 0.1; done

@@ -176,15 +176,25 @@ public final class EchoCanceller {
     float delta = 1e-4f * taps;
     double micSq = 0;
     double resSq = 0;
+    boolean adapt = !doubleTalk;
+    float[] w = weights;
+    float[] x = seg;
+    float y = dot(x, 0);
     for (int j = 0; j < n; j++) {
-      float y = dot(seg, j);
       float m = mic[j] / 32768f;
       float e = m - y;
-      if (!doubleTalk && windowEnergy > 1e-6) {
-        float g = (float) (MU * e / (windowEnergy + delta));
-        for (int i = 0; i < taps; i++) {
-          weights[i] += g * seg[j + i];
+      if (adapt && windowEnergy > 1e-6 && j + 1 < n) {
+        // One pass per sample: update the weights with this sample's error and take the next
+        // sample's output with the updated weights (the same arithmetic as update-then-dot).
+        y = updateAndDot(w, x, j, (float) (MU * e / (windowEnergy + delta)));
+      } else {
+        if (adapt && windowEnergy > 1e-6) {
+          float g = (float) (MU * e / (windowEnergy + delta));
+          for (int i = 0; i < taps; i++) {
+            w[i] += g * x[j + i];
+          }
         }
+        y = j + 1 < n ? dot(x, j + 1) : 0;
       }
       // Slide the energy window by one sample.
       if (j + taps < segLen) {
@@ -285,6 +295,39 @@ public final class EchoCanceller {
     }
     for (; i < taps; i++) {
       a += weights[i] * x[j + i];
+    }
+    return (a + b) + (c + d);
+  }
+
+  /**
+   * {@code w += g * x[j..]}, then the filter output at sample {@code j + 1} with the new weights,
+   * in one pass; four independent partial sums as in {@link #dot}.
+   */
+  private float updateAndDot(float[] w, float[] x, int j, float g) {
+    float a = 0;
+    float b = 0;
+    float c = 0;
+    float d = 0;
+    int i = 0;
+    int k = j + 1;
+    for (; i + 3 < taps; i += 4) {
+      float w0 = w[i] + g * x[j + i];
+      float w1 = w[i + 1] + g * x[j + i + 1];
+      float w2 = w[i + 2] + g * x[j + i + 2];
+      float w3 = w[i + 3] + g * x[j + i + 3];
+      w[i] = w0;
+      w[i + 1] = w1;
+      w[i + 2] = w2;
+      w[i + 3] = w3;
+      a += w0 * x[k + i];
+      b += w1 * x[k + i + 1];
+      c += w2 * x[k + i + 2];
+      d += w3 * x[k + i + 3];
+    }
+    for (; i < taps; i++) {
+      float wi = w[i] + g * x[j + i];
+      w[i] = wi;
+      a += wi * x[k + i];
     }
     return (a + b) + (c + d);
   }

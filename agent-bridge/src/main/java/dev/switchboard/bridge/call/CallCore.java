@@ -80,7 +80,7 @@ final class CallCore implements ToolDispatch.Control {
   private String hangUpReason;
   private boolean goodbyeStarted;
   private boolean goodbyeDone;
-  private MediaClock.Timer tickTimer;
+  private final PlayoutTicker ticker;
   private MediaClock.Timer maxDurationTimer;
   private MediaClock.Timer hangUpTimer;
   private Termination termination;
@@ -99,6 +99,9 @@ final class CallCore implements ToolDispatch.Control {
     this.tools = new ToolInvoker(config.tools(), clock);
     this.dtmfHandler = b.dtmfHandler;
     this.originNanos = clock.nanoTime();
+    this.ticker =
+        new PlayoutTicker(
+            clock, TICK, PlayoutTicker.fallbackFor(config.playbackLead(), TICK), this::postTick);
     List<ToolDefinition> defs = new ArrayList<>(config.session().tools());
     defs.addAll(tools.definitions());
     SessionConfig s = config.session();
@@ -358,6 +361,12 @@ final class CallCore implements ToolDispatch.Control {
     } else if (preconnect.size() < PRECONNECT_FRAMES) {
       preconnect.add(cleaned);
     }
+    if (ticker.armed() && termination == null) {
+      // Agent audio is playing: this frame's wake-up pumps it, and the tick need not (see
+      // PlayoutTicker).
+      pump();
+      ticker.framePumped(now);
+    }
   }
 
   private void onBackendSpeechStarted(long now) {
@@ -391,23 +400,23 @@ final class CallCore implements ToolDispatch.Control {
     }
   }
 
+  /** Timer thread: a playout tick found no recent pump; pump on the control thread. */
+  private void postTick() {
+    post.accept(
+        () -> {
+          ticker.fired();
+          if (termination == null) {
+            pump();
+          }
+        },
+        Kind.EVENT);
+  }
+
   private void ensureTicking() {
-    long now = clock.nanoTime();
-    if (tickTimer == null
+    if (!ticker.armed()
         && termination == null
-        && (playout.speaking(now) || hangUpReason != null)) {
-      tickTimer =
-          clock.schedule(
-              TICK,
-              () ->
-                  post.accept(
-                      () -> {
-                        tickTimer = null;
-                        if (termination == null) {
-                          pump();
-                        }
-                      },
-                      Kind.EVENT));
+        && (playout.speaking(clock.nanoTime()) || hangUpReason != null)) {
+      ticker.arm();
     }
   }
 
@@ -490,7 +499,7 @@ final class CallCore implements ToolDispatch.Control {
     termination = new Termination(result, reason);
     long now = clock.nanoTime();
     cancel(maxDurationTimer);
-    cancel(tickTimer);
+    ticker.stop();
     cancel(hangUpTimer);
     step("stop uplink", preconnect::clear);
     step(
