@@ -8,8 +8,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One selector thread (a platform daemon thread) serving many WebSocket connections: it reads what
@@ -34,10 +32,13 @@ final class WsEventLoop {
     void onLoopError(Throwable error);
   }
 
-  /** System property: number of shared loop threads (default 1). */
+  /**
+   * System property: number of shared loop threads; default half the cores, at least one (the other
+   * half runs the calls' media work, which the listeners hand off to).
+   */
   static final String THREADS_PROPERTY = "switchboard.ws.ioThreads";
 
-  private static final Logger log = LoggerFactory.getLogger(WsEventLoop.class);
+  private static final System.Logger log = System.getLogger(WsEventLoop.class.getName());
   private static final AtomicInteger NEXT_ID = new AtomicInteger();
 
   private static volatile WsEventLoop[] shared;
@@ -68,7 +69,9 @@ final class WsEventLoop {
       synchronized (WsEventLoop.class) {
         loops = shared;
         if (loops == null) {
-          int n = Integer.getInteger(THREADS_PROPERTY, 1);
+          int n =
+              Integer.getInteger(
+                  THREADS_PROPERTY, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
           if (n < 1) {
             throw new IllegalArgumentException(THREADS_PROPERTY + " must be at least 1, got " + n);
           }
@@ -136,14 +139,14 @@ final class WsEventLoop {
       try {
         selector.select(this::dispatch);
       } catch (IOException e) {
-        log.error("WebSocket selector failed; retrying", e);
+        log.log(System.Logger.Level.ERROR, "WebSocket selector failed; retrying", e);
       }
       Runnable task;
       while ((task = tasks.poll()) != null) {
         try {
           task.run();
         } catch (RuntimeException e) {
-          log.error("WebSocket loop task failed", e);
+          log.log(System.Logger.Level.ERROR, "WebSocket loop task failed", e);
         }
       }
     }
