@@ -15,6 +15,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
@@ -28,6 +30,20 @@ import javax.net.ssl.SSLContext;
 public final class WsClient {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * Closes channels whose connect, TLS handshake or upgrade overran. Its own thread: a timer on the
+   * common pool would starve whenever that pool's few workers block.
+   */
+  private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+  private static ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(
+            1, r -> Thread.ofPlatform().daemon().name("ws-connect-timeout").unstarted(r));
+    t.setRemoveOnCancelPolicy(true);
+    return t;
+  }
 
   private WsClient() {}
 
@@ -94,14 +110,16 @@ public final class WsClient {
     // A blocking channel has no read timeout: a timer closes it instead, which ends any wait.
     AtomicBoolean settled = new AtomicBoolean();
     AtomicBoolean timedOut = new AtomicBoolean();
-    CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS)
-        .execute(
+    ScheduledFuture<?> timer =
+        TIMER.schedule(
             () -> {
               if (settled.compareAndSet(false, true)) {
                 timedOut.set(true);
                 closeQuietly(channel);
               }
-            });
+            },
+            timeoutMillis,
+            TimeUnit.MILLISECONDS);
     String phase = "connect";
     try {
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // 20 ms frames: no Nagle
@@ -131,11 +149,13 @@ public final class WsClient {
       if (!settled.compareAndSet(false, true)) {
         throw new ClosedChannelException(); // the timer won the race
       }
+      timer.cancel(false);
       channel.configureBlocking(false);
       WsConnection c = new WsConnection(transport, in, loop, listener, RANDOM);
       c.start();
       return c;
     } catch (ClosedChannelException e) {
+      timer.cancel(false);
       closeQuietly(channel);
       if (timedOut.get()) {
         HttpTimeoutException t =
@@ -147,6 +167,7 @@ public final class WsClient {
       throw e;
     } catch (IOException | RuntimeException e) {
       settled.set(true);
+      timer.cancel(false);
       closeQuietly(channel);
       throw e;
     }

@@ -7,6 +7,7 @@ import static dev.switchboard.bridge.ws.WsTestPeer.clientFrame;
 import static dev.switchboard.bridge.ws.WsTestPeer.readRequest;
 import static dev.switchboard.bridge.ws.WsTestPeer.serverFrame;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,6 +17,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -339,5 +342,30 @@ class WsNioIT {
     assertThat(peer.get(5, TimeUnit.SECONDS)).isEqualTo(payload.length() + ":az:tail");
     await("all written", () -> ws.pendingBytesForTest() == 0);
     ws.abort();
+  }
+
+  @Test
+  void aServerThatNeverAnswersTheUpgradeTimesOut() throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    CompletableFuture<Void> peer =
+        CompletableFuture.runAsync(
+            () -> {
+              try (Socket s = server.accept()) {
+                done.await(10, TimeUnit.SECONDS); // reads the request, never answers
+              } catch (Exception e) {
+                throw new RuntimeException(e);
+              }
+            });
+    long start = System.nanoTime();
+    CompletableFuture<WebSocket> connecting =
+        WsClient.connect(uri(), Map.of(), Duration.ofMillis(300), new Recording(true));
+    assertThatThrownBy(() -> connecting.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(HttpTimeoutException.class)
+        .hasMessageContaining("upgrade answer");
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300);
+    done.countDown();
+    peer.get(5, TimeUnit.SECONDS);
   }
 }
