@@ -1,30 +1,49 @@
 package dev.switchboard.bridge.ws;
 
-import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 
 /**
  * Opens {@link WsConnection}s: TCP (and TLS for {@code wss}, with host name verification), then the
- * RFC 6455 opening handshake, on a virtual thread. Stateless apart from its random source;
- * thread-safe.
+ * RFC 6455 opening handshake, blocking on a virtual thread (connecting is off the hot path); the
+ * open connection then lives on a shared {@link WsEventLoop}. Stateless apart from its random
+ * source; thread-safe.
  */
 public final class WsClient {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * Closes channels whose connect, TLS handshake or upgrade overran. Its own thread: a timer on the
+   * common pool would starve whenever that pool's few workers block.
+   */
+  private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+  private static ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(
+            1, r -> Thread.ofPlatform().daemon().name("ws-connect-timeout").unstarted(r));
+    t.setRemoveOnCancelPolicy(true);
+    return t;
+  }
 
   private WsClient() {}
 
@@ -33,12 +52,27 @@ public final class WsClient {
    *
    * @param headers extra request headers (e.g. {@code Authorization}); never logged
    * @param timeout bound on TCP connect, TLS and the upgrade answer together
+   * @param listener invoked on an IO thread shared with other connections: it must not block
    * @return completes with the open socket after {@code listener.onOpen}; fails with {@link
    *     java.net.ConnectException}, {@link HttpTimeoutException}, {@link WsHandshakeException} (the
    *     server's HTTP status) or another {@link IOException}
    */
   public static CompletableFuture<WebSocket> connect(
       URI uri, Map<String, String> headers, Duration timeout, WebSocket.Listener listener) {
+    return connect(uri, headers, timeout, listener, null, null);
+  }
+
+  /**
+   * As {@link #connect(URI, Map, Duration, WebSocket.Listener)} with a given TLS context (tests
+   * trust their own certificate) and event loop; {@code null} for the defaults.
+   */
+  static CompletableFuture<WebSocket> connect(
+      URI uri,
+      Map<String, String> headers,
+      Duration timeout,
+      WebSocket.Listener listener,
+      SSLContext tls,
+      WsEventLoop loop) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
     if (!scheme.equals("ws") && !scheme.equals("wss")) {
       return CompletableFuture.failedFuture(
@@ -50,7 +84,10 @@ public final class WsClient {
         .start(
             () -> {
               try {
-                result.complete(open(uri, scheme.equals("wss"), headers, timeout, listener));
+                boolean secure = scheme.equals("wss");
+                SSLContext context = secure && tls == null ? SSLContext.getDefault() : tls;
+                WsEventLoop l = loop != null ? loop : WsEventLoop.next();
+                result.complete(open(uri, context, headers, timeout, listener, l));
               } catch (Throwable t) {
                 result.completeExceptionally(t);
               }
@@ -60,53 +97,111 @@ public final class WsClient {
 
   private static WebSocket open(
       URI uri,
-      boolean secure,
+      SSLContext tls,
       Map<String, String> headers,
       Duration timeout,
-      WebSocket.Listener listener)
+      WebSocket.Listener listener,
+      WsEventLoop loop)
       throws IOException {
-    int port = uri.getPort() > 0 ? uri.getPort() : secure ? 443 : 80;
-    int timeoutMillis = (int) Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE);
-    Socket tcp = new Socket();
-    Socket socket = tcp;
+    String host = uri.getHost();
+    int port = uri.getPort() > 0 ? uri.getPort() : tls != null ? 443 : 80;
+    long timeoutMillis = Math.clamp(timeout.toMillis(), 1, Long.MAX_VALUE);
+    SocketChannel channel = SocketChannel.open();
+    // A blocking channel has no read timeout: a timer closes it instead, which ends any wait.
+    AtomicBoolean settled = new AtomicBoolean();
+    AtomicBoolean timedOut = new AtomicBoolean();
+    ScheduledFuture<?> timer =
+        TIMER.schedule(
+            () -> {
+              if (settled.compareAndSet(false, true)) {
+                timedOut.set(true);
+                closeQuietly(channel);
+              }
+            },
+            timeoutMillis,
+            TimeUnit.MILLISECONDS);
+    String phase = "connect";
     try {
-      tcp.setTcpNoDelay(true); // 20 ms audio frames must not wait for Nagle
-      try {
-        tcp.connect(new InetSocketAddress(uri.getHost(), port), timeoutMillis);
-      } catch (SocketTimeoutException e) {
-        throw new HttpTimeoutException("connect to " + uri.getHost() + " timed out");
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // 20 ms frames: no Nagle
+      channel.connect(new InetSocketAddress(host, port));
+      WsTransport transport;
+      ByteBuffer in;
+      if (tls != null) {
+        phase = "TLS handshake";
+        WsTlsTransport t = new WsTlsTransport(channel, tls, host, port);
+        in = ByteBuffer.allocate(t.appBufferBytes());
+        t.handshake(in);
+        transport = t;
+      } else {
+        transport = new WsTransport.Plain(channel);
+        in = ByteBuffer.allocate(transport.appBufferBytes());
       }
-      tcp.setSoTimeout(timeoutMillis);
-      if (secure) {
-        SSLSocket tls =
-            (SSLSocket)
-                ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                    .createSocket(tcp, uri.getHost(), port, true);
-        SSLParameters params = tls.getSSLParameters();
-        params.setEndpointIdentificationAlgorithm("HTTPS");
-        tls.setSSLParameters(params);
-        tls.startHandshake();
-        socket = tls;
-      }
-      InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
+      phase = "upgrade answer";
       WsHandshake handshake = WsHandshake.create(RANDOM);
-      try {
-        handshake.writeRequest(socket.getOutputStream(), uri, headers);
-        handshake.readResponse(in);
-      } catch (SocketTimeoutException e) {
-        throw new HttpTimeoutException("upgrade answer from " + uri.getHost() + " timed out");
+      ByteArrayOutputStream request = new ByteArrayOutputStream(512);
+      handshake.writeRequest(request, uri, headers);
+      byte[] bytes = request.toByteArray();
+      for (int done = 0; done < bytes.length || transport.unsentBytes() > 0; ) {
+        done += transport.write(bytes, done, bytes.length - done);
       }
-      socket.setSoTimeout(0);
-      WsConnection c = new WsConnection(socket, in, listener, RANDOM);
-      c.start("ws-" + uri.getHost());
+      // Read byte by byte from the buffer: frames right after the answer stay in it.
+      handshake.readResponse(new Head(transport, in));
+      if (!settled.compareAndSet(false, true)) {
+        throw new ClosedChannelException(); // the timer won the race
+      }
+      timer.cancel(false);
+      channel.configureBlocking(false);
+      WsConnection c = new WsConnection(transport, in, loop, listener, RANDOM);
+      c.start();
       return c;
-    } catch (IOException | RuntimeException e) {
-      try {
-        socket.close();
-      } catch (IOException ignored) {
-        // failing anyway
+    } catch (ClosedChannelException e) {
+      timer.cancel(false);
+      closeQuietly(channel);
+      if (timedOut.get()) {
+        HttpTimeoutException t =
+            new HttpTimeoutException(
+                phase + " with " + host + " timed out after " + timeoutMillis + " ms");
+        t.initCause(e);
+        throw t;
       }
       throw e;
+    } catch (IOException | RuntimeException e) {
+      settled.set(true);
+      timer.cancel(false);
+      closeQuietly(channel);
+      throw e;
+    }
+  }
+
+  /** The upgrade answer as a stream over the read buffer (write mode), refilled from the socket. */
+  private static final class Head extends InputStream {
+    private final WsTransport transport;
+    private final ByteBuffer in;
+
+    Head(WsTransport transport, ByteBuffer in) {
+      this.transport = transport;
+      this.in = in;
+    }
+
+    @Override
+    public int read() throws IOException {
+      while (in.position() == 0) {
+        if (transport.read(in) < 0) {
+          return -1;
+        }
+      }
+      in.flip();
+      int b = in.get() & 0xFF;
+      in.compact();
+      return b;
+    }
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // failing anyway
     }
   }
 }

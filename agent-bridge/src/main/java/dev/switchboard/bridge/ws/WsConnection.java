@@ -1,41 +1,35 @@
 package dev.switchboard.bridge.ws;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One open client WebSocket over a connected (possibly TLS) socket, as a {@link WebSocket}.
+ * One open client WebSocket over a non-blocking (possibly TLS) channel, as a {@link WebSocket}.
  *
- * <p>Sending: {@code send*} encodes and masks the frame into the pending buffer under the output
- * lock and returns at once; a writer virtual thread, woken when the buffer turns non-empty, swaps
- * buffers and writes the whole batch with one socket write. The returned future is complete unless
- * more than {@link #HIGH_WATER_BYTES} wait for the network; then it completes once the writer has
- * drained them (the JDK contract of one outstanding send is kept by callers that wait for it).
+ * <p>Sending is {@link WsOutput}'s: written inline on the caller's thread, never blocking.
  *
- * <p>Receiving: a reader virtual thread blocks in {@code read}, reassembles fragments, answers
- * pings and the close handshake (RFC 6455 sections 5.4, 5.5, 7.1.2) and invokes the listener one
- * message at a time, as {@link #request demand} allows. After {@link #abort} or a failure the
- * listener hears nothing more; {@code onError} or {@code onClose} is invoked at most once.
+ * <p>Receiving: on its {@link WsEventLoop} thread the connection reads what arrived, decodes it
+ * ({@link WsFrameDecoder}), answers pings and the close handshake (RFC 6455 sections 5.5, 7.1.2)
+ * and invokes the listener inline, one message at a time, as {@link #request demand} allows
+ * (listeners therefore must not block: parse and hand off). With no demand the connection stops
+ * reading (the kernel's buffer then pushes back on the server) until {@code request} is called.
+ * After {@link #abort} or a failure the listener hears nothing more; {@code onError} or {@code
+ * onClose} is invoked at most once.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe. The decoder, the read buffer and the held frame belong to the loop thread.
  */
-final class WsConnection implements WebSocket {
-
-  /** Pending bytes beyond which a send's future waits for the writer. */
-  static final int HIGH_WATER_BYTES = 64 * 1024;
+final class WsConnection implements WebSocket, WsEventLoop.Handler {
 
   /** Largest message accepted from the server (OpenAI deltas are a few KiB). */
   static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -43,63 +37,64 @@ final class WsConnection implements WebSocket {
   /** Normal closure (section 7.4.1). */
   private static final int NORMAL_CLOSURE = 1000;
 
-  private static final int KEYS_PER_DRAW = 64;
-
-  private final Socket socket;
-  private final InputStream in;
-  private final OutputStream out;
+  private final WsTransport transport;
+  private final WsEventLoop loop;
   private final Listener listener;
-  private final SecureRandom random;
-  private final ReentrantLock outLock = new ReentrantLock();
-  private final Condition outReady = outLock.newCondition();
-  private final ReentrantLock demandLock = new ReentrantLock();
-  private final Condition demandReady = demandLock.newCondition();
+  private final WsOutput output;
   private final AtomicBoolean terminal = new AtomicBoolean();
-  private final byte[] keys = new byte[4 * KEYS_PER_DRAW];
-  private int keysLeft;
-  private WsFrames.Buffer pending = new WsFrames.Buffer(4096);
-  private WsFrames.Buffer writing = new WsFrames.Buffer(4096);
-  private CompletableFuture<WebSocket> drained;
-  private boolean textInProgress;
-  private volatile boolean outputClosed;
+  private final AtomicLong demand = new AtomicLong();
+  private SelectionKey key;
+
+  // ---- loop thread ----
+  private final ByteBuffer in;
+  private final WsFrameDecoder decoder = new WsFrameDecoder(MAX_MESSAGE_BYTES);
+  private int messageOpcode = -1;
+
+  /** A decoded frame waiting for demand (a final data frame, a ping or a pong), or null. */
+  private WsFrames.Header held;
+
+  private volatile boolean readPaused;
   private volatile boolean inputClosed;
   private volatile boolean aborted;
-  private long demand;
 
-  WsConnection(Socket socket, InputStream in, Listener listener, SecureRandom random)
-      throws IOException {
-    this.socket = socket;
+  /**
+   * @param in the application read buffer in write mode, possibly already holding bytes that
+   *     arrived right after the upgrade answer
+   */
+  WsConnection(
+      WsTransport transport,
+      ByteBuffer in,
+      WsEventLoop loop,
+      Listener listener,
+      SecureRandom random) {
+    this.transport = transport;
     this.in = in;
-    this.out = socket.getOutputStream();
+    this.loop = loop;
     this.listener = listener;
-    this.random = random;
+    this.output = new WsOutput(this, transport, loop, random, this::fail);
   }
 
-  /** Invokes {@code onOpen} and starts the reader and writer threads. */
-  void start(String name) {
+  /** Invokes {@code onOpen}, then hands the (non-blocking) channel to the loop. */
+  void start() throws IOException {
+    key = loop.register(transport.channel, this); // first: onOpen may send already
+    output.attach(key);
     listener.onOpen(this);
-    Thread.ofVirtual().name(name + "-writer").start(this::writeLoop);
-    Thread.ofVirtual().name(name + "-reader").start(this::readLoop);
+    // Bytes that came with the upgrade answer are decoded on the loop like any others.
+    loop.execute(this::onReadable);
+    loop.addInterest(key, SelectionKey.OP_READ);
   }
 
   // ---- sending ----
 
   @Override
   public CompletableFuture<WebSocket> sendText(CharSequence data, boolean last) {
-    byte[] utf8 = data.toString().getBytes(StandardCharsets.UTF_8);
-    outLock.lock();
-    try {
-      int opcode = textInProgress ? WsFrames.OP_CONTINUATION : WsFrames.OP_TEXT;
-      textInProgress = !last;
-      return enqueue(opcode, last, utf8, utf8.length);
-    } finally {
-      outLock.unlock();
-    }
+    return output.sendText(data, last);
   }
 
   @Override
   public CompletableFuture<WebSocket> sendBinary(ByteBuffer data, boolean last) {
-    return failed(new UnsupportedOperationException("binary messages are not used"));
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("binary messages are not used"));
   }
 
   @Override
@@ -112,10 +107,20 @@ final class WsConnection implements WebSocket {
     return sendControl(WsFrames.OP_PONG, message);
   }
 
+  private CompletableFuture<WebSocket> sendControl(int opcode, ByteBuffer message) {
+    if (message.remaining() > WsFrames.MAX_CONTROL_PAYLOAD) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("control payload over 125 bytes"));
+    }
+    byte[] payload = new byte[message.remaining()];
+    message.get(payload);
+    return output.sendControl(opcode, payload);
+  }
+
   /** Idempotent: once our close frame is queued, later calls complete at once. */
   @Override
   public CompletableFuture<WebSocket> sendClose(int statusCode, String reason) {
-    if (outputClosed && !aborted) {
+    if (output.isClosed() && !aborted) {
       return CompletableFuture.completedFuture(this);
     }
     byte[] r = reason.getBytes(StandardCharsets.UTF_8);
@@ -123,110 +128,7 @@ final class WsConnection implements WebSocket {
     payload[0] = (byte) (statusCode >>> 8);
     payload[1] = (byte) statusCode;
     System.arraycopy(r, 0, payload, 2, payload.length - 2);
-    outLock.lock();
-    try {
-      CompletableFuture<WebSocket> f = enqueue(WsFrames.OP_CLOSE, true, payload, payload.length);
-      outputClosed = true; // section 5.5.1: nothing after our close frame
-      return f;
-    } finally {
-      outLock.unlock();
-    }
-  }
-
-  private CompletableFuture<WebSocket> sendControl(int opcode, ByteBuffer message) {
-    if (message.remaining() > WsFrames.MAX_CONTROL_PAYLOAD) {
-      return failed(new IllegalArgumentException("control payload over 125 bytes"));
-    }
-    byte[] payload = new byte[message.remaining()];
-    message.get(payload);
-    outLock.lock();
-    try {
-      return enqueue(opcode, true, payload, payload.length);
-    } finally {
-      outLock.unlock();
-    }
-  }
-
-  /** Under the output lock. */
-  private CompletableFuture<WebSocket> enqueue(int opcode, boolean fin, byte[] payload, int len) {
-    if (outputClosed || aborted) {
-      return failed(new IOException("output closed"));
-    }
-    boolean wasEmpty = pending.size == 0;
-    WsFrames.encode(opcode, fin, payload, 0, len, nextMaskKey(), pending);
-    if (wasEmpty) {
-      outReady.signal();
-    }
-    if (pending.size <= HIGH_WATER_BYTES) {
-      return CompletableFuture.completedFuture(this);
-    }
-    if (drained == null) {
-      drained = new CompletableFuture<>();
-    }
-    return drained;
-  }
-
-  /**
-   * RFC 6455 section 5.3: a fresh, unpredictable key per frame from a strong source; drawn from
-   * {@link SecureRandom} 64 keys at a time (one draw per 1.3 s of audio, not one per frame).
-   */
-  private int nextMaskKey() {
-    if (keysLeft == 0) {
-      random.nextBytes(keys);
-      keysLeft = KEYS_PER_DRAW;
-    }
-    int i = 4 * --keysLeft;
-    return ((keys[i] & 0xFF) << 24)
-        | ((keys[i + 1] & 0xFF) << 16)
-        | ((keys[i + 2] & 0xFF) << 8)
-        | (keys[i + 3] & 0xFF);
-  }
-
-  private void writeLoop() {
-    while (true) {
-      CompletableFuture<WebSocket> release;
-      boolean closeAfter;
-      outLock.lock();
-      try {
-        while (pending.size == 0 && !aborted && !(outputClosed && inputClosed)) {
-          outReady.awaitUninterruptibly();
-        }
-        if (aborted) {
-          return;
-        }
-        if (pending.size == 0) {
-          // Both close frames are through (section 7.1.1): the connection is done.
-          closeSocket();
-          return;
-        }
-        WsFrames.Buffer b = writing;
-        writing = pending;
-        pending = b;
-        release = drained;
-        drained = null;
-        closeAfter = outputClosed && inputClosed;
-      } finally {
-        outLock.unlock();
-      }
-      try {
-        out.write(writing.bytes, 0, writing.size);
-        out.flush();
-        writing.clear();
-      } catch (IOException e) {
-        if (release != null) {
-          release.completeExceptionally(e);
-        }
-        fail(e);
-        return;
-      }
-      if (release != null) {
-        release.complete(this);
-      }
-      if (closeAfter) {
-        closeSocket();
-        return;
-      }
-    }
+    return output.sendClose(payload);
   }
 
   // ---- receiving ----
@@ -236,129 +138,228 @@ final class WsConnection implements WebSocket {
     if (n <= 0) {
       throw new IllegalArgumentException("demand must be positive, got " + n);
     }
-    demandLock.lock();
-    try {
-      demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-      demandReady.signal();
-    } finally {
-      demandLock.unlock();
+    long d;
+    do {
+      d = demand.get();
+    } while (!demand.compareAndSet(d, d + n < 0 ? Long.MAX_VALUE : d + n));
+    // Pairs with pauseReading: it publishes readPaused, then looks at demand again.
+    if (readPaused) {
+      loop.execute(this::resumeReading);
     }
   }
 
-  /** Waits for demand and takes one unit; false once aborted. */
+  /** Takes one unit of demand; false when there is none. A CAS, no lock, per message. */
   private boolean takeDemand() {
-    demandLock.lock();
-    try {
-      while (demand == 0 && !aborted) {
-        demandReady.awaitUninterruptibly();
-      }
-      if (aborted) {
+    while (true) {
+      long d = demand.get();
+      if (d == 0) {
         return false;
       }
-      demand--;
-      return true;
-    } finally {
-      demandLock.unlock();
+      if (d == Long.MAX_VALUE || demand.compareAndSet(d, d - 1)) {
+        return true;
+      }
     }
   }
 
-  private void readLoop() {
-    WsFrames.Buffer message = new WsFrames.Buffer(8192);
-    WsFrames.Buffer control = new WsFrames.Buffer(WsFrames.MAX_CONTROL_PAYLOAD);
-    int messageOpcode = -1;
+  @Override
+  public void onReady(int readyOps) {
+    if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+      output.onWritable();
+    }
+    if ((readyOps & SelectionKey.OP_READ) != 0) {
+      onReadable();
+    }
+  }
+
+  @Override
+  public void onLoopError(Throwable error) {
+    fail(error);
+  }
+
+  /** Loop thread: reads what arrived and delivers as demand allows. */
+  private void onReadable() {
     try {
-      while (true) {
-        WsFrames.Header h = WsFrames.read(in, message, control, MAX_MESSAGE_BYTES);
-        if (h.control()) {
-          if (!onControl(h.opcode(), control)) {
-            return;
+      while (!aborted && !output.isFinished() && !inputClosed && !readPaused) {
+        int n = transport.read(in);
+        if (transport.wantsWrite()) {
+          output.onWritable(); // e.g. a TLS 1.3 key update must be answered before reading on
+        }
+        in.flip();
+        try {
+          deliver();
+        } finally {
+          in.compact();
+        }
+        if (n < 0) {
+          if (!inputClosed && !aborted) {
+            throw new EOFException("the server closed the connection without a close frame");
           }
-          continue;
-        }
-        if (h.opcode() == WsFrames.OP_CONTINUATION) {
-          if (messageOpcode < 0) {
-            throw new WsFrames.ProtocolError(1002, "continuation without a message (section 5.4)");
-          }
-        } else if (messageOpcode >= 0) {
-          throw new WsFrames.ProtocolError(1002, "new message inside a fragmented one");
-        } else {
-          messageOpcode = h.opcode();
-        }
-        if (!h.fin()) {
-          continue;
-        }
-        boolean text = messageOpcode == WsFrames.OP_TEXT;
-        messageOpcode = -1;
-        if (!takeDemand()) {
           return;
         }
-        if (text) {
-          listener.onText(this, utf8(message), true);
-        } else {
-          listener.onBinary(this, ByteBuffer.wrap(message.bytes, 0, message.size).slice(), true);
-        }
-        message.clear();
-        if (message.bytes.length > 65536) {
-          message = new WsFrames.Buffer(8192); // do not keep a rare huge message's buffer
+        if (!transport.hasBufferedInput()) {
+          return; // plain TCP: one read per readiness; the selector reports any rest
         }
       }
     } catch (WsFrames.ProtocolError e) {
       sendClose(e.closeCode, "");
       fail(e);
-    } catch (IOException e) {
-      fail(e);
-    } catch (RuntimeException e) {
-      fail(e);
+    } catch (IOException | RuntimeException e) {
+      if (!aborted) {
+        fail(e);
+      }
     }
   }
 
-  /** Handles a control frame; false when reading is over. */
-  private boolean onControl(int opcode, WsFrames.Buffer control) throws IOException {
-    ByteBuffer payload = ByteBuffer.wrap(control.bytes, 0, control.size).asReadOnlyBuffer();
-    switch (opcode) {
+  /** Loop thread: demand came back after a pause. */
+  private void resumeReading() {
+    if (!readPaused || aborted) {
+      return;
+    }
+    readPaused = false;
+    try {
+      in.flip();
+      try {
+        deliver();
+      } finally {
+        in.compact();
+      }
+    } catch (WsFrames.ProtocolError e) {
+      sendClose(e.closeCode, "");
+      fail(e);
+      return;
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+      return;
+    }
+    if (!readPaused && !inputClosed && !aborted) {
+      loop.addInterest(key, SelectionKey.OP_READ);
+      onReadable(); // TLS may hold whole records already read from the socket
+    }
+  }
+
+  /** Loop thread: stops reading until {@link #request}; false if demand arrived meanwhile. */
+  private boolean pauseReading() {
+    readPaused = true;
+    WsEventLoop.removeInterest(key, SelectionKey.OP_READ);
+    if (demand.get() > 0) {
+      readPaused = false;
+      loop.addInterest(key, SelectionKey.OP_READ);
+      return false;
+    }
+    return true;
+  }
+
+  /** Loop thread: decodes {@code in} (read mode) and delivers frames while demand lasts. */
+  private void deliver() throws IOException {
+    while (!aborted && !inputClosed) {
+      if (held == null) {
+        WsFrames.Header h = decoder.next(in);
+        if (h == null) {
+          return;
+        }
+        if (!accept(h)) {
+          continue;
+        }
+        held = h;
+      }
+      if (!takeDemand()) {
+        if (pauseReading()) {
+          return;
+        }
+        continue;
+      }
+      WsFrames.Header h = held;
+      held = null;
+      dispatch(h);
+    }
+  }
+
+  /**
+   * Handles what needs no demand (fragments, pongs owed, the close handshake); true when the frame
+   * must still be delivered to the listener.
+   */
+  private boolean accept(WsFrames.Header h) throws IOException {
+    switch (h.opcode()) {
       case WsFrames.OP_PING -> {
         // Section 5.5.2: answer with a pong carrying the same application data.
-        if (!outputClosed) {
-          sendPong(payload.duplicate());
-        }
-        if (takeDemand()) {
-          CompletionStage<?> ignored = listener.onPing(this, payload);
+        if (!output.isClosed()) {
+          sendPong(controlPayload());
         }
         return true;
       }
       case WsFrames.OP_PONG -> {
-        if (takeDemand()) {
-          CompletionStage<?> ignored = listener.onPong(this, payload);
-        }
         return true;
       }
-      default -> {
-        int code = 1005; // section 7.1.5: no status code present
-        String reason = "";
-        if (control.size == 1) {
-          throw new WsFrames.ProtocolError(1002, "close payload of one byte (section 5.5.1)");
-        }
-        if (control.size >= 2) {
-          code = ((control.bytes[0] & 0xFF) << 8) | (control.bytes[1] & 0xFF);
-          reason = new String(control.bytes, 2, control.size - 2, StandardCharsets.UTF_8);
-        }
-        outLock.lock();
-        try {
-          inputClosed = true;
-          outReady.signal();
-        } finally {
-          outLock.unlock();
-        }
-        if (terminal.compareAndSet(false, true) && !aborted) {
-          CompletionStage<?> ignored = listener.onClose(this, code, reason);
-        }
-        if (!outputClosed) {
-          // Section 5.5.1: echo the status code unless the listener closed already; the writer
-          // closes TCP once it is sent.
-          sendClose(code == 1005 ? NORMAL_CLOSURE : code, "");
-        }
+      case WsFrames.OP_CLOSE -> {
+        onCloseFrame();
         return false;
       }
+      case WsFrames.OP_CONTINUATION -> {
+        if (messageOpcode < 0) {
+          throw new WsFrames.ProtocolError(1002, "continuation without a message (section 5.4)");
+        }
+      }
+      default -> {
+        if (messageOpcode >= 0) {
+          throw new WsFrames.ProtocolError(1002, "new message inside a fragmented one");
+        }
+        messageOpcode = h.opcode();
+      }
+    }
+    return h.fin();
+  }
+
+  private void dispatch(WsFrames.Header h) throws IOException {
+    switch (h.opcode()) {
+      case WsFrames.OP_PING -> {
+        CompletionStage<?> ignored = listener.onPing(this, controlPayload());
+      }
+      case WsFrames.OP_PONG -> {
+        CompletionStage<?> ignored = listener.onPong(this, controlPayload());
+      }
+      default -> {
+        boolean text = messageOpcode == WsFrames.OP_TEXT;
+        messageOpcode = -1;
+        WsFrames.Buffer m = decoder.message;
+        if (text) {
+          String s = utf8(m);
+          decoder.messageDelivered();
+          listener.onText(this, s, true);
+        } else {
+          ByteBuffer copy = ByteBuffer.wrap(java.util.Arrays.copyOf(m.bytes, m.size));
+          decoder.messageDelivered();
+          listener.onBinary(this, copy, true);
+        }
+      }
+    }
+  }
+
+  private ByteBuffer controlPayload() {
+    WsFrames.Buffer c = decoder.control;
+    return ByteBuffer.wrap(java.util.Arrays.copyOf(c.bytes, c.size)).asReadOnlyBuffer();
+  }
+
+  /** Section 5.5.1 / 7.1.2: the server's close frame; echo it unless ours went first. */
+  private void onCloseFrame() throws IOException {
+    WsFrames.Buffer control = decoder.control;
+    int code = 1005; // section 7.1.5: no status code present
+    String reason = "";
+    if (control.size == 1) {
+      throw new WsFrames.ProtocolError(1002, "close payload of one byte (section 5.5.1)");
+    }
+    if (control.size >= 2) {
+      code = ((control.bytes[0] & 0xFF) << 8) | (control.bytes[1] & 0xFF);
+      reason = new String(control.bytes, 2, control.size - 2, StandardCharsets.UTF_8);
+    }
+    inputClosed = true;
+    WsEventLoop.removeInterest(key, SelectionKey.OP_READ);
+    if (terminal.compareAndSet(false, true) && !aborted) {
+      CompletionStage<?> ignored = listener.onClose(this, code, reason);
+    }
+    output.inputClosed();
+    if (!output.isClosed()) {
+      // Echo the status code unless the listener closed already; TCP closes once it is sent.
+      sendClose(code == 1005 ? NORMAL_CLOSURE : code, "");
     }
   }
 
@@ -402,33 +403,23 @@ final class WsConnection implements WebSocket {
 
   private void abortQuietly() {
     aborted = true;
-    outputClosed = true;
     inputClosed = true;
-    closeSocket();
-    outLock.lock();
-    try {
-      outReady.signalAll();
-      if (drained != null) {
-        drained.completeExceptionally(new IOException("aborted"));
-        drained = null;
-      }
-    } finally {
-      outLock.unlock();
-    }
-    demandLock.lock();
-    try {
-      demandReady.signalAll();
-    } finally {
-      demandLock.unlock();
-    }
+    output.abort();
   }
 
-  private void closeSocket() {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // already closed
-    }
+  /** Test hook: bytes waiting for the network. */
+  int pendingBytesForTest() {
+    return output.pendingBytes();
+  }
+
+  /** Test hook: reading is paused for lack of demand. */
+  boolean readPausedForTest() {
+    return readPaused;
+  }
+
+  /** Test hook: the channel is closed. */
+  boolean channelClosedForTest() {
+    return !transport.channel.isOpen();
   }
 
   @Override
@@ -438,15 +429,11 @@ final class WsConnection implements WebSocket {
 
   @Override
   public boolean isOutputClosed() {
-    return outputClosed;
+    return output.isClosed();
   }
 
   @Override
   public boolean isInputClosed() {
     return inputClosed;
-  }
-
-  private static <T> CompletableFuture<T> failed(Throwable t) {
-    return CompletableFuture.failedFuture(t);
   }
 }

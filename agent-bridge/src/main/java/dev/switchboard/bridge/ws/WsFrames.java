@@ -1,8 +1,6 @@
 package dev.switchboard.bridge.ws;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -10,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * The RFC 6455 section 5 frame codec: client frames out (always masked, section 5.3), server frames
- * in (never masked, section 5.1). Pure functions over buffers and streams; no sockets.
+ * in (never masked, section 5.1; incrementally by {@link WsFrameDecoder}). Pure functions over
+ * buffers; no sockets.
  */
 final class WsFrames {
 
@@ -98,83 +97,11 @@ final class WsFrames {
     }
   }
 
-  /** The header of one received frame; its payload was read into one of the reader's buffers. */
+  /** The header of one received frame; its payload is in one of the decoder's buffers. */
   record Header(boolean fin, int opcode, int length) {
 
     boolean control() {
       return (opcode & 0x8) != 0;
     }
-  }
-
-  /**
-   * Reads one server frame: header, then the payload, appended to {@code message} for data frames
-   * (fragments accumulate) or replacing {@code control}'s content for control frames (which may
-   * arrive between fragments, section 5.4).
-   *
-   * @param maxPayload longest message accepted (the message-size limit)
-   * @throws ProtocolError for masked frames, reserved bits, unknown opcodes, bad control frames or
-   *     oversized payloads
-   * @throws EOFException when the stream ends (between frames or inside one)
-   */
-  static Header read(InputStream in, Buffer message, Buffer control, int maxPayload)
-      throws IOException {
-    int b0 = readByte(in);
-    int b1 = readByte(in);
-    if ((b0 & 0x70) != 0) {
-      throw new ProtocolError(1002, "reserved bits set without an extension (section 5.2)");
-    }
-    boolean fin = (b0 & 0x80) != 0;
-    int opcode = b0 & 0x0F;
-    if ((b1 & 0x80) != 0) {
-      throw new ProtocolError(1002, "server frame is masked (section 5.1)");
-    }
-    long len = b1 & 0x7F;
-    if (len == 126) {
-      len = ((long) readByte(in) << 8) | readByte(in);
-    } else if (len == 127) {
-      len = 0;
-      for (int k = 0; k < 8; k++) {
-        len = (len << 8) | readByte(in);
-      }
-      if (len < 0) {
-        throw new ProtocolError(1002, "64-bit length has its top bit set (section 5.2)");
-      }
-    }
-    boolean isControl = (opcode & 0x8) != 0;
-    switch (opcode) {
-      case OP_CONTINUATION, OP_TEXT, OP_BINARY, OP_CLOSE, OP_PING, OP_PONG -> {}
-      default -> throw new ProtocolError(1002, "unknown opcode " + opcode);
-    }
-    if (isControl && (!fin || len > MAX_CONTROL_PAYLOAD)) {
-      throw new ProtocolError(
-          1002, "control frame fragmented or over 125 bytes (" + len + ") (section 5.5)");
-    }
-    Buffer payload = isControl ? control : message;
-    if (isControl) {
-      control.clear();
-    }
-    if (len > maxPayload - payload.size) {
-      throw new ProtocolError(1009, "message exceeds " + maxPayload + " bytes");
-    }
-    int n = (int) len;
-    payload.ensure(n);
-    int done = 0;
-    while (done < n) {
-      int r = in.read(payload.bytes, payload.size + done, n - done);
-      if (r < 0) {
-        throw new EOFException("stream ended inside a frame");
-      }
-      done += r;
-    }
-    payload.size += n;
-    return new Header(fin, opcode, n);
-  }
-
-  private static int readByte(InputStream in) throws IOException {
-    int b = in.read();
-    if (b < 0) {
-      throw new EOFException("stream ended");
-    }
-    return b;
   }
 }

@@ -1,9 +1,13 @@
 package dev.switchboard.bridge.ws;
 
+import static dev.switchboard.bridge.ws.WsTestPeer.accept;
+import static dev.switchboard.bridge.ws.WsTestPeer.answer101;
+import static dev.switchboard.bridge.ws.WsTestPeer.clientFrame;
+import static dev.switchboard.bridge.ws.WsTestPeer.frame;
+import static dev.switchboard.bridge.ws.WsTestPeer.readRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +19,7 @@ import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -86,72 +88,6 @@ class WsClientIT {
       events.add("error:" + error);
       closed.complete(null);
     }
-  }
-
-  /** Reads the request head and returns its lines. */
-  private static List<String> readRequest(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int state = 0;
-    while (state < 4) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("request ended early");
-      }
-      head.write(b);
-      state =
-          (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
-              ? state + 1
-              : 0;
-    }
-    return List.of(head.toString(StandardCharsets.ISO_8859_1).split("\r\n"));
-  }
-
-  private static String accept(List<String> request) throws Exception {
-    String key =
-        request.stream()
-            .filter(l -> l.toLowerCase().startsWith("sec-websocket-key:"))
-            .findFirst()
-            .orElseThrow()
-            .substring(18)
-            .trim();
-    byte[] sha1 =
-        MessageDigest.getInstance("SHA-1")
-            .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes());
-    return Base64.getEncoder().encodeToString(sha1);
-  }
-
-  private static void answer101(OutputStream out, String accept) throws IOException {
-    out.write(
-        ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: "
-                + accept
-                + "\r\n\r\n")
-            .getBytes(StandardCharsets.ISO_8859_1));
-  }
-
-  private static void frame(OutputStream out, int b0, byte[] payload) throws IOException {
-    out.write(b0);
-    out.write(payload.length); // tests send short server frames only
-    out.write(payload);
-  }
-
-  /** Reads one masked client frame: {opcode, payload}. */
-  private static Object[] clientFrame(DataInputStream in) throws IOException {
-    int b0 = in.readUnsignedByte();
-    int b1 = in.readUnsignedByte();
-    assertThat(b1 & 0x80).as("client frame masked (section 5.3)").isEqualTo(0x80);
-    long len = b1 & 0x7F;
-    if (len == 126) {
-      len = in.readUnsignedShort();
-    } else if (len == 127) {
-      len = in.readLong();
-    }
-    byte[] key = in.readNBytes(4);
-    byte[] data = in.readNBytes((int) len);
-    for (int i = 0; i < data.length; i++) {
-      data[i] ^= key[i % 4];
-    }
-    return new Object[] {b0 & 0x0F, data};
   }
 
   @Test

@@ -3,8 +3,7 @@ package dev.switchboard.bridge.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.io.EOFException;
+import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -101,30 +100,69 @@ class WsFramesTest {
     return o.toByteArray();
   }
 
-  @Test
-  void readsFragmentsIntoTheMessageAndControlFramesApart() throws Exception {
-    byte[] big = new byte[70_000];
-    new SplittableRandom(5).nextBytes(big);
+  private static byte[] sampleStream(byte[] big) {
     java.io.ByteArrayOutputStream s = new java.io.ByteArrayOutputStream();
     s.writeBytes(serverFrame(0x01, "hel".getBytes())); // text, not fin
     s.writeBytes(serverFrame(0x89, "p".getBytes())); // ping between fragments (section 5.4)
     s.writeBytes(serverFrame(0x80, "lo".getBytes())); // continuation, fin
     s.writeBytes(serverFrame(0x82, big)); // binary, 64-bit length
-    ByteArrayInputStream in = new ByteArrayInputStream(s.toByteArray());
-    WsFrames.Buffer message = new WsFrames.Buffer(2);
-    WsFrames.Buffer control = new WsFrames.Buffer(2);
-    assertThat(WsFrames.read(in, message, control, 1 << 20))
-        .isEqualTo(new WsFrames.Header(false, WsFrames.OP_TEXT, 3));
-    WsFrames.Header ping = WsFrames.read(in, message, control, 1 << 20);
-    assertThat(ping.control()).isTrue();
-    assertThat(new String(control.bytes, 0, control.size)).isEqualTo("p");
-    assertThat(WsFrames.read(in, message, control, 1 << 20).fin()).isTrue();
-    assertThat(new String(message.bytes, 0, message.size)).isEqualTo("hello");
-    message.clear();
-    WsFrames.read(in, message, control, 1 << 20);
-    assertThat(java.util.Arrays.copyOf(message.bytes, message.size)).isEqualTo(big);
-    assertThatThrownBy(() -> WsFrames.read(in, message, control, 1 << 20))
-        .isInstanceOf(EOFException.class);
+    s.writeBytes(serverFrame(0x81, "x".repeat(300).getBytes())); // 16-bit length
+    return s.toByteArray();
+  }
+
+  /** Decodes {@code stream} fed in reads of {@code chunk} bytes; one line per frame. */
+  private static java.util.List<String> decodeInChunks(byte[] stream, int chunk, byte[] big)
+      throws Exception {
+    WsFrameDecoder d = new WsFrameDecoder(1 << 20);
+    java.util.List<String> got = new java.util.ArrayList<>();
+    for (int off = 0; off < stream.length; off += chunk) {
+      ByteBuffer in = ByteBuffer.wrap(stream, off, Math.min(chunk, stream.length - off));
+      WsFrames.Header h;
+      while ((h = d.next(in)) != null) {
+        if (h.control()) {
+          got.add("control " + h.opcode() + " " + new String(d.control.bytes, 0, d.control.size));
+        } else if (!h.fin()) {
+          got.add("fragment " + h.length());
+        } else if (d.message.size == big.length) {
+          assertThat(java.util.Arrays.copyOf(d.message.bytes, d.message.size)).isEqualTo(big);
+          got.add("binary " + h.length());
+          d.messageDelivered();
+        } else {
+          got.add("message " + new String(d.message.bytes, 0, d.message.size));
+          d.messageDelivered();
+        }
+      }
+      assertThat(in.hasRemaining()).as("a read is consumed whole").isFalse();
+    }
+    return got;
+  }
+
+  @Test
+  void decodesFragmentsAndControlFramesApartWhateverTheReadSizes() throws Exception {
+    byte[] big = new byte[70_000];
+    new SplittableRandom(5).nextBytes(big);
+    byte[] stream = sampleStream(big);
+    java.util.List<String> expected =
+        java.util.List.of(
+            "fragment 3",
+            "control 9 p",
+            "message hello",
+            "binary 70000",
+            "message " + "x".repeat(300));
+    // One byte per read (headers and payloads split anywhere), odd sizes, everything at once.
+    for (int chunk : new int[] {1, 2, 3, 7, 1000, stream.length}) {
+      assertThat(decodeInChunks(stream, chunk, big)).as("chunk %d", chunk).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void anIncompleteFrameWaitsForMoreBytes() throws Exception {
+    WsFrameDecoder d = new WsFrameDecoder(1 << 20);
+    byte[] frame = serverFrame(0x81, "hello".getBytes());
+    assertThat(d.next(ByteBuffer.wrap(frame, 0, frame.length - 1))).isNull();
+    WsFrames.Header h = d.next(ByteBuffer.wrap(frame, frame.length - 1, 1));
+    assertThat(h).isEqualTo(new WsFrames.Header(true, WsFrames.OP_TEXT, 5));
+    assertThat(new String(d.message.bytes, 0, d.message.size)).isEqualTo("hello");
   }
 
   @Test
@@ -137,23 +175,12 @@ class WsFramesTest {
       serverFrame(0x89, new byte[126]), // control frame over 125 bytes
     };
     for (byte[] frame : bad) {
-      assertThatThrownBy(
-              () ->
-                  WsFrames.read(
-                      new ByteArrayInputStream(frame),
-                      new WsFrames.Buffer(8),
-                      new WsFrames.Buffer(8),
-                      1 << 20))
+      assertThatThrownBy(() -> new WsFrameDecoder(1 << 20).next(ByteBuffer.wrap(frame)))
           .isInstanceOfSatisfying(
               WsFrames.ProtocolError.class, e -> assertThat(e.closeCode).isEqualTo(1002));
     }
     assertThatThrownBy(
-            () ->
-                WsFrames.read(
-                    new ByteArrayInputStream(serverFrame(0x81, new byte[2000])),
-                    new WsFrames.Buffer(8),
-                    new WsFrames.Buffer(8),
-                    1000))
+            () -> new WsFrameDecoder(1000).next(ByteBuffer.wrap(serverFrame(0x81, new byte[2000]))))
         .isInstanceOfSatisfying(
             WsFrames.ProtocolError.class, e -> assertThat(e.closeCode).isEqualTo(1009));
   }

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * Twilio's receiving side of one Media Stream socket: reassembles text messages and dispatches
  * {@code media} (decoded μ-law), {@code mark} and {@code clear} to the simulated call. Runs on the
- * JDK client's threads.
+ * WebSocket client's IO thread, shared with other callers: it must not block.
  */
 final class StreamReceiver implements WebSocket.Listener {
 
