@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One call: the single owner of its state. Transport, backend and timer callbacks only post tasks
  * to the {@link ControlQueue}; a control loop drains it on the injected executor, one task at a
- * time (production: one virtual thread per call; tests: the caller's thread, driven by a manual
+ * time (production: the transport's {@link CallTransport#controlExecutor}, e.g. Twilio's socket IO
+ * thread, or else one virtual thread per call; tests: the caller's thread, driven by a manual
  * clock). Urgent tasks overtake queued audio.
  *
  * <p>The call logic proper lives in {@link CallCore}; this class wires it, owns the loop and is the
@@ -40,12 +41,13 @@ public final class CallSession {
   private final CallCore core;
 
   private CallSession(Builder b) {
-    if (b.executor == null) {
+    Executor chosen = b.executor != null ? b.executor : b.transport.controlExecutor();
+    if (chosen == null) {
       this.ownedExecutor = new ControlThread("call-" + b.transport.info().callId());
       this.executor = ownedExecutor;
     } else {
       this.ownedExecutor = null;
-      this.executor = b.executor;
+      this.executor = chosen;
     }
     this.core = new CallCore(b, this::post);
     core.owner(this);
@@ -183,7 +185,10 @@ public final class CallSession {
       return this;
     }
 
-    /** Runs the control loop; {@code Runnable::run} drives it on the posting thread (tests). */
+    /**
+     * Runs the control loop instead of the transport's {@link CallTransport#controlExecutor} or a
+     * virtual thread; {@code Runnable::run} drives it on the posting thread (tests).
+     */
     public Builder executor(Executor value) {
       this.executor = value;
       return this;

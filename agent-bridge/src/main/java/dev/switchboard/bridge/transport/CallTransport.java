@@ -2,6 +2,7 @@ package dev.switchboard.bridge.transport;
 
 import dev.switchboard.transcoding.AudioFormat;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * One call's connection to the caller: Twilio Media Stream, SIP dialog with RTP, or a file for
@@ -27,4 +28,16 @@ public interface CallTransport {
 
   /** Hands the caller to {@code target} (SIP/tel URI or number). */
   CompletableFuture<TransferResult> transfer(String target);
+
+  /**
+   * Where the call's control loop should run, or {@code null} (the default) for a virtual thread of
+   * the call's own. A transport whose events arrive on an event-loop thread (Twilio: the Media
+   * Stream socket's IO thread) returns that loop, so a caller frame and the agent audio it pumps
+   * need no thread hand-off. The executor must run tasks later, never inside {@code execute}; the
+   * session runs one task at a time on it and its tasks never block (listeners only enqueue, the
+   * backend and sinks only queue non-blocking sends, tools and REST calls complete asynchronously).
+   */
+  default Executor controlExecutor() {
+    return null;
+  }
 }

@@ -60,6 +60,11 @@ final class StreamSender {
     channel.addCloseTask(ch -> closed.complete(null));
   }
 
+  /** The socket's IO thread (an event loop: tasks handed to it run later, in order). */
+  java.util.concurrent.Executor ioThread() {
+    return channel.getIoThread();
+  }
+
   /** Queues {@code text}; false when dropped (closed or over the in-flight bound). */
   boolean send(String text) {
     return queue(text);

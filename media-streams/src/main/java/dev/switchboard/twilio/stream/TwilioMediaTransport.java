@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: socket events ({@code on*}) arrive on the socket's IO thread and are handed to the
  * {@link TransportListener} at once (it posts to the call's control queue); events before {@link
- * #start} are held in a small queue. The {@link PlaybackSink} is called on the control thread and
- * only queues sends. Teardown flags are volatile; the rest is confined as stated per method.
+ * #start} are held in a small queue. Once the socket is bound the call's control loop runs on that
+ * same IO thread ({@link #controlExecutor}). The {@link PlaybackSink} is called on the control
+ * thread and only queues sends. Teardown flags are volatile; the rest is confined as stated per
+ * method.
  */
 public final class TwilioMediaTransport implements CallTransport {
 
@@ -45,6 +47,7 @@ public final class TwilioMediaTransport implements CallTransport {
   private final Sink sink = new Sink();
   private final List<Consumer<TransportListener>> pending = new ArrayList<>();
   private final CompletableFuture<Void> bound = new CompletableFuture<>();
+  private final SocketAffineExecutor control;
   private TransportListener listener;
   private volatile StreamSender sender;
   private volatile String streamSid;
@@ -69,6 +72,7 @@ public final class TwilioMediaTransport implements CallTransport {
     this.outcomes = outcomes;
     this.completer = completer;
     this.metrics = metrics;
+    this.control = new SocketAffineExecutor(info.callId());
   }
 
   // ---- CallTransport (control thread) -------------------------------------------------------
@@ -102,6 +106,12 @@ public final class TwilioMediaTransport implements CallTransport {
   @Override
   public PlaybackSink playback() {
     return sink;
+  }
+
+  /** The Media Stream socket's IO thread once bound (see {@link SocketAffineExecutor}). */
+  @Override
+  public java.util.concurrent.Executor controlExecutor() {
+    return control;
   }
 
   /**
@@ -162,6 +172,7 @@ public final class TwilioMediaTransport implements CallTransport {
     this.encoder = new OutboundEncoder(sid);
     this.sender = value;
     this.streamSid = sid;
+    control.bind(value.ioThread());
     bound.complete(null);
   }
 

@@ -35,6 +35,23 @@ class MediaPathIT {
   }
 
   @Test
+  void theControlLoopRunsOnTheStreamsIoThreadOnceBound() throws Exception {
+    try (TwilioHarness h = new TwilioHarness()) {
+      TwilioSimulator sim = h.call(TRANSCODE);
+      sim.say(Tones.sine(1000, -12, 400, 8000));
+      FakeConnection c = h.fake.awaitConnection(0, WAIT);
+      c.received().awaitCount("input_audio_buffer.append", 20, WAIT);
+      // Once the stream is bound every caller frame is processed on the Undertow IO thread that
+      // read it: no hand-off to another thread per 20 ms frame. (Frames held until the session
+      // started may run on the virtual thread that started it.)
+      java.util.List<String> threads = h.callerAudioThreads.get(sim.callSid());
+      assertThat(threads).hasSizeGreaterThan(15);
+      assertThat(threads.subList(threads.size() - 10, threads.size()))
+          .allSatisfy(name -> assertThat(name).startsWith("XNIO-"));
+    }
+  }
+
+  @Test
   void passthroughDeliversTheCallersMulawUnresampled() throws Exception {
     try (TwilioHarness h = new TwilioHarness()) {
       TwilioSimulator sim = h.call(PASSTHROUGH);

@@ -60,6 +60,10 @@ final class TwilioHarness implements AutoCloseable {
           });
   final Map<String, CompletableFuture<Termination>> terminations = new ConcurrentHashMap<>();
   final Map<String, List<CallEvent>> events = new ConcurrentHashMap<>();
+
+  /** The thread the control loop handed each caller frame to listeners on, per call. */
+  final Map<String, List<String>> callerAudioThreads = new ConcurrentHashMap<>();
+
   final List<Character> handlerDigits = new CopyOnWriteArrayList<>();
   private final List<TwilioSimulator> sims = new ArrayList<>();
   private int seed;
@@ -115,7 +119,20 @@ final class TwilioHarness implements AutoCloseable {
                 info -> {
                   List<CallEvent> list = new CopyOnWriteArrayList<>();
                   events.put(info.carrierCallId(), list);
-                  return List.<CallEventListener>of(list::add);
+                  List<String> threads = new CopyOnWriteArrayList<>();
+                  callerAudioThreads.put(info.carrierCallId(), threads);
+                  return List.<CallEventListener>of(
+                      list::add,
+                      new CallEventListener() {
+                        @Override
+                        public void onEvent(CallEvent event) {}
+
+                        @Override
+                        public void onCallerAudio(
+                            java.time.Duration at, dev.switchboard.transcoding.PcmFrame frame) {
+                          threads.add(Thread.currentThread().getName());
+                        }
+                      });
                 })
             .onCallEnded((info, t) -> termination(info.carrierCallId()).complete(t))
             .build();

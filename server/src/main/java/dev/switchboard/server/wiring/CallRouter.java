@@ -60,8 +60,9 @@ public final class CallRouter {
   }
 
   /**
-   * @param executor runs every call's control loop (tests); {@code null} = one virtual thread per
-   *     call, with the call id in the logging MDC
+   * @param executor runs every call's control loop (tests); {@code null} = the transport's {@link
+   *     dev.switchboard.bridge.transport.CallTransport#controlExecutor} (Twilio: the stream's IO
+   *     thread) or else one virtual thread per call, with the call id in the logging MDC
    * @param extraListeners per-call listeners of other modules (the recorder), may be empty
    */
   public CallRouter(
@@ -204,8 +205,12 @@ public final class CallRouter {
                       flow.name(),
                       choice.kind(),
                       () -> self[0] == null ? null : self[0].stats()));
-      ExecutorService own = executor == null ? CallExecutors.forCall(info.callId()) : null;
-      b.executor(executor != null ? executor : own);
+      // The transport's own loop (Twilio: the stream's IO thread) unless tests inject one; else a
+      // virtual thread per call.
+      java.util.concurrent.Executor chosen =
+          executor != null ? executor : transport.controlExecutor();
+      ExecutorService own = chosen == null ? CallExecutors.forCall(info.callId()) : null;
+      b.executor(chosen != null ? chosen : own);
       if (!flow.dtmf().isEmpty()) {
         b.dtmfHandler(new FlowDtmfHandler(flow, transport));
       }
