@@ -61,6 +61,12 @@ final class FakeEventLoop {
     thread = Thread.ofPlatform().daemon().name(name).start(this::loop);
   }
 
+  /** CPU time the loop thread used so far (ns), or -1 if the JVM cannot tell. */
+  long cpuNanos() {
+    return java.lang.management.ManagementFactory.getThreadMXBean()
+        .getThreadCpuTime(thread.threadId());
+  }
+
   boolean inLoop() {
     return Thread.currentThread() == thread;
   }

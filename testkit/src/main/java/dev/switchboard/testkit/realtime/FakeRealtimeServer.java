@@ -191,6 +191,18 @@ public final class FakeRealtimeServer implements AutoCloseable {
     return port;
   }
 
+  /**
+   * CPU time the server's event-loop threads used so far, in ns: load runs report the fake's share
+   * of the generator's CPU with it.
+   */
+  public long ioCpuNanos() {
+    long sum = 0;
+    for (FakeEventLoop loop : loops) {
+      sum += Math.max(0, loop.cpuNanos());
+    }
+    return sum;
+  }
+
   /** Scripts the next response (after those already queued). */
   public synchronized void enqueueResponse(ScriptedResponse response) {
     responses.addLast(response);
