@@ -1,6 +1,9 @@
 package dev.switchboard.testkit.realtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -31,6 +34,11 @@ final class FakeFrameReader {
   static final int OP_CLOSE = 0x8;
   static final int OP_PING = 0x9;
   static final int OP_PONG = 0xA;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final int maxMessageBytes;
   private byte[] fragments = new byte[0];
@@ -101,18 +109,16 @@ final class FakeFrameReader {
     return -1;
   }
 
-  /** §5.3: payload octet i is XORed with octet i mod 4 of the masking key. */
+  /**
+   * §5.3: payload octet i is XORed with octet i mod 4 of the masking key; eight octets at a time (a
+   * 20 ms append is 1.3 kB).
+   */
   private static void unmask(byte[] b, int at, int n, int keyAt) {
-    byte k0 = b[keyAt];
-    byte k1 = b[keyAt + 1];
-    byte k2 = b[keyAt + 2];
-    byte k3 = b[keyAt + 3];
+    long key = (int) INTS.get(b, keyAt) & 0xFFFF_FFFFL;
+    long key8 = key | (key << 32); // little-endian: octet j of the long is payload octet i + j
     int i = 0;
-    for (; i + 3 < n; i += 4) {
-      b[at + i] ^= k0;
-      b[at + i + 1] ^= k1;
-      b[at + i + 2] ^= k2;
-      b[at + i + 3] ^= k3;
+    for (; i + 7 < n; i += 8) {
+      LONGS.set(b, at + i, (long) LONGS.get(b, at + i) ^ key8);
     }
     for (; i < n; i++) {
       b[at + i] ^= b[keyAt + (i & 3)];
