@@ -150,7 +150,11 @@ final class FakeEventLoop {
 
   private void ready(SelectionKey key) {
     if (key.isValid() && key.attachment() instanceof Ready r) {
-      guarded(() -> r.ready(key));
+      try {
+        r.ready(key);
+      } catch (RuntimeException | AssertionError e) {
+        report(e);
+      }
     }
   }
 
@@ -186,9 +190,13 @@ final class FakeEventLoop {
     try {
       task.run();
     } catch (RuntimeException | AssertionError e) {
-      StackTraceElement[] at = e.getStackTrace();
-      System.err.println(
-          thread.getName() + ": task failed: " + e + (at.length > 0 ? " at " + at[0] : ""));
+      report(e);
     }
+  }
+
+  private void report(Throwable e) {
+    StackTraceElement[] at = e.getStackTrace();
+    System.err.println(
+        thread.getName() + ": task failed: " + e + (at.length > 0 ? " at " + at[0] : ""));
   }
 }

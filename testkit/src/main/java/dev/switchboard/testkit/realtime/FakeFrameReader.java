@@ -65,6 +65,10 @@ final class FakeFrameReader {
       }
       int b0 = b[start] & 0xff;
       int b1 = b[start + 1] & 0xff;
+      if ((b1 & 0x80) == 0) {
+        // §5.1: a server closes the connection on an unmasked client frame.
+        return violation(frames, 1002, "unmasked client frame");
+      }
       long length = b1 & 0x7F;
       int header = 2;
       if (length == 126) {
@@ -75,10 +79,6 @@ final class FakeFrameReader {
       header += 4; // the mask key: every client frame is masked (§5.3)
       if (available < header) {
         return header;
-      }
-      if ((b1 & 0x80) == 0) {
-        // §5.1: a server closes the connection on an unmasked client frame.
-        return violation(frames, 1002, "unmasked client frame");
       }
       if (length == 126) {
         length = ((b[start + 2] & 0xff) << 8) | (b[start + 3] & 0xff);

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The HTTP/1.1 side of the fake's WebSocket opening handshake (RFC 6455 §4.2): finds and parses the
- * request head, and writes the 101 answer with the accept key, or an HTTP error. Stateless.
+ * request head, and builds the 101 answer with the accept key, or an HTTP error. Stateless.
  *
  * @param target the request target, e.g. {@code /v1/realtime?model=gpt-realtime}
  * @param headers header names lower-cased; the last value of a repeated header wins

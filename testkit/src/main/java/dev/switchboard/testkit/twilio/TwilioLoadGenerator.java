@@ -89,6 +89,9 @@ public final class TwilioLoadGenerator {
 
   static final int WARM_UP_SECONDS = 10;
 
+  /** System property: event-loop threads of the fake backend (default 1). */
+  public static final String FAKE_IO_THREADS_PROPERTY = "switchboard.fake.ioThreads";
+
   private TwilioLoadGenerator() {}
 
   public static void main(String[] args) throws Exception {
@@ -123,6 +126,8 @@ public final class TwilioLoadGenerator {
             .port(o.fakePort())
             .deltaPauseMillis(50)
             .recordAudioEvents(false)
+            // One event loop serves every fake connection; more only if a profile shows it busy.
+            .ioThreads(Integer.getInteger(FAKE_IO_THREADS_PROPERTY, 1))
             .defaultResponse(ScriptedResponse.tone(440, 3000, "an answer"))
             .observer(taps)
             .start()) {

@@ -147,6 +147,8 @@ class FakeFrameReaderTest {
             clientFrame(true, FakeFrameReader.OP_TEXT, text("plain"), false),
             clientFrame(true, FakeFrameReader.OP_TEXT, text("after"), true));
     assertThat(feed(wire, wire.length)).containsExactly("text:masked", "violation:1002");
+    // Known from the second octet: no waiting for a mask key that will never come.
+    assertThat(feed(new byte[] {(byte) 0x81, 2, '{', '}'}, 4)).containsExactly("violation:1002");
   }
 
   @Test
