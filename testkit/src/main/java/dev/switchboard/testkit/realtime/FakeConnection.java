@@ -25,7 +25,9 @@ public final class FakeConnection {
   private static final byte[] APPEND_PREFIX =
       "{\"type\":\"input_audio_buffer.append\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] AUDIO_KEY = ",\"audio\":\"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] DELTA_TAIL = "\"}".getBytes(StandardCharsets.US_ASCII);
+
+  /** A quote and a closing brace: the end of a string value and of the object. */
+  private static final byte[] QUOTE_BRACE = "\"}".getBytes(StandardCharsets.US_ASCII);
 
   private final FakeRealtimeServer server;
   private final FakeWebSocket channel;
@@ -147,7 +149,7 @@ public final class FakeConnection {
     }
     from += AUDIO_KEY.length;
     int quote = Base64Audio.valueEnd(b, from, end);
-    if (quote < 0 || quote + DELTA_TAIL.length != end || !startsWith(b, quote, 2, DELTA_TAIL)) {
+    if (quote < 0 || quote + QUOTE_BRACE.length != end || !startsWith(b, quote, 2, QUOTE_BRACE)) {
       return false;
     }
     appendAudio(b, from, quote);
@@ -420,7 +422,7 @@ public final class FakeConnection {
             + "\",\"output_index\":0,\"content_index\":0,\"delta\":\"";
     if (channel.isOpen()) {
       try {
-        channel.sendText(head.getBytes(StandardCharsets.US_ASCII), base64, DELTA_TAIL);
+        channel.sendText(head.getBytes(StandardCharsets.US_ASCII), base64, QUOTE_BRACE);
       } catch (IOException e) {
         // the client went away; the close ends this connection
       }
