@@ -7,7 +7,6 @@
  *
  * <p>It deliberately does <em>not</em> reuse the bridge's OpenAI codec: it reads and writes raw
  * JSON as described in the OpenAI Realtime API reference, so a codec bug cannot hide behind a
- * matching fake. Depends on the JDK, Jackson, transcoding (G.711) and testkit's {@code JsonScan},
- * nothing else.
+ * matching fake. Depends on the JDK, Jackson and transcoding (G.711), nothing else.
  */
 package dev.switchboard.testkit.realtime;
