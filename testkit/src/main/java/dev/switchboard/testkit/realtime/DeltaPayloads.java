@@ -27,22 +27,25 @@ final class DeltaPayloads {
     }
   }
 
-  private final ConcurrentHashMap<Key, String[]> cache = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, byte[][]> cache = new ConcurrentHashMap<>();
 
-  /** The base64 of chunk {@code i} ({@code chunkSamples} at 24 kHz each, the last one shorter). */
-  String chunk(short[] pcm24k, FakeAudio format, int chunkSamples, int i) {
+  /**
+   * The base64 (ASCII bytes; do not modify) of chunk {@code i} ({@code chunkSamples} at 24 kHz
+   * each, the last one shorter).
+   */
+  byte[] chunk(short[] pcm24k, FakeAudio format, int chunkSamples, int i) {
     return cache.computeIfAbsent(new Key(pcm24k, format, chunkSamples), DeltaPayloads::encode)[i];
   }
 
-  private static String[] encode(Key k) {
+  private static byte[][] encode(Key k) {
     int n = (k.pcm24k.length + k.chunkSamples - 1) / k.chunkSamples;
-    String[] out = new String[n];
+    byte[][] out = new byte[n][];
     for (int i = 0; i < n; i++) {
       int from = i * k.chunkSamples;
       int len = Math.min(k.chunkSamples, k.pcm24k.length - from);
       short[] chunk = new short[len];
       System.arraycopy(k.pcm24k, from, chunk, 0, len);
-      out[i] = Base64.getEncoder().encodeToString(k.format.encode24k(chunk));
+      out[i] = Base64.getEncoder().encode(k.format.encode24k(chunk));
     }
     return out;
   }

@@ -3,31 +3,31 @@ package dev.switchboard.testkit.realtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.testkit.JsonScan;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection to the {@link FakeRealtimeServer}: the OpenAI Realtime protocol state
  * machine for one session.
  *
- * <p>Threads: the socket's reader (a virtual thread) handles each client event as it arrives; this
- * connection's scheduler thread runs timed work (response chunks, expiry) and requests from tests.
- * Both hold one lock while they touch state or send (blocking sends are fine there), so streamed
- * response deltas and incoming client events interleave as they would on a real server, and a 20 ms
- * append costs no hand-off between threads.
+ * <p>Threads: all of a connection's state is confined to its {@link FakeEventLoop} thread. It
+ * handles each client event as the socket's bytes arrive, runs timed work (response chunks, expiry)
+ * from the loop's timers, and runs requests from tests as tasks posted to the loop; sends never
+ * block. Streamed response deltas and incoming client events thus interleave as they would on a
+ * real server, and a 20 ms append costs no hand-off between threads.
  */
 public final class FakeConnection {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String APPEND_PREFIX = "{\"type\":\"input_audio_buffer.append\"";
-  private static final String AUDIO_KEY = "\"audio\":\"";
+  private static final byte[] APPEND_PREFIX =
+      "{\"type\":\"input_audio_buffer.append\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] AUDIO_KEY = ",\"audio\":\"".getBytes(StandardCharsets.US_ASCII);
+
+  /** A quote and a closing brace: the end of a string value and of the object. */
+  private static final byte[] QUOTE_BRACE = "\"}".getBytes(StandardCharsets.US_ASCII);
 
   private final FakeRealtimeServer server;
   private final FakeWebSocket channel;
@@ -35,43 +35,38 @@ public final class FakeConnection {
   private final int index;
   private final EventLog received = new EventLog();
   private final EventLog sent = new EventLog();
-  private final ScheduledExecutorService thread;
-  private final Object lock = new Object();
+  private final FakeEventLoop loop;
   private final FakeSessionState session;
   private final Map<String, Long> generatedMsByItem = new HashMap<>();
   private final ResponseStreamer responses;
   private final java.util.concurrent.CompletableFuture<Void> closedFuture =
       new java.util.concurrent.CompletableFuture<>();
+  private boolean vadReady; // format, turn detection and VAD as of the last session.update
+  private FakeAudio inputFormat;
+  private JsonNode turnDetection;
   private EnergyVad vad;
   private long bufferedInputMs;
   private String lastItemId;
   private String speechItemId;
   private int ids;
 
-  FakeConnection(FakeRealtimeServer server, FakeWebSocket channel, boolean ga, int index) {
+  FakeConnection(
+      FakeRealtimeServer server, FakeWebSocket channel, FakeEventLoop loop, boolean ga, int index) {
     this.server = server;
     this.channel = channel;
+    this.loop = loop;
     this.ga = ga;
     this.index = index;
-    this.thread =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "fake-realtime-" + index);
-              t.setDaemon(true);
-              return t;
-            });
     this.session = new FakeSessionState(JSON, ga, "sess_" + index, server.model());
     this.responses = new ResponseStreamer(this);
   }
 
-  /** On the reader thread, before it reads: {@code session.created} precedes any answer. */
+  /** On the loop thread, before anything is read: {@code session.created} precedes any answer. */
   void start() {
-    synchronized (lock) {
-      emit(event("session.created").set("session", session.snapshot()));
-      Duration expiry = server.expireAfter();
-      if (expiry != null) {
-        schedule(this::expireNow, expiry.toMillis());
-      }
+    emit(event("session.created").set("session", session.snapshot()));
+    Duration expiry = server.expireAfter();
+    if (expiry != null) {
+      schedule(this::expireNow, expiry.toMillis());
     }
   }
 
@@ -122,11 +117,6 @@ public final class FakeConnection {
         });
   }
 
-  /** Closes the socket from the calling thread, without a close frame (server shutdown). */
-  void closeChannelNow() {
-    channel.closeNow();
-  }
-
   /** Sends any server event, e.g. to test the client's handling of unusual input. */
   public void sendRaw(String json) {
     run(() -> sendText(json));
@@ -134,30 +124,55 @@ public final class FakeConnection {
 
   // ---- protocol ----
 
-  void onText(String text) {
+  /** One client event (UTF-8 JSON), on the loop thread; the bytes are valid during the call. */
+  void onText(byte[] utf8, int offset, int length) {
     // Event type comes first in every client event the bridge sends; a cheap look, no parse.
-    if (text.startsWith("{\"type\":\"input_audio_buffer.append\"")) {
+    if (startsWith(utf8, offset, length, APPEND_PREFIX)) {
       server.observer().onAppend(index, System.nanoTime());
+      if (!server.recordAudioEvents() && appendScanned(utf8, offset, length)) {
+        return;
+      }
     }
-    synchronized (lock) {
-      handle(text);
+    handle(new String(utf8, offset, length, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A scan, not a parse, for appends in the bridge's exact shape ({@code
+   * {"type":"input_audio_buffer.append","audio":"<base64>"}}): they are most of what arrives. False
+   * for anything else (other fields, escapes, bad base64): the tree path then answers it.
+   */
+  private boolean appendScanned(byte[] b, int offset, int length) {
+    int from = offset + APPEND_PREFIX.length;
+    int end = offset + length;
+    if (!startsWith(b, from, end - from, AUDIO_KEY)) {
+      return false;
     }
+    from += AUDIO_KEY.length;
+    int quote = Base64Audio.valueEnd(b, from, end);
+    if (quote < 0 || quote + QUOTE_BRACE.length != end || !startsWith(b, quote, 2, QUOTE_BRACE)) {
+      return false;
+    }
+    appendAudio(b, from, quote);
+    return true;
+  }
+
+  private static boolean startsWith(byte[] b, int offset, int length, byte[] prefix) {
+    if (length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (b[offset + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   void closed() {
     closedFuture.complete(null);
-    thread.shutdownNow();
   }
 
   private void handle(String text) {
-    if (!server.recordAudioEvents() && text.startsWith(APPEND_PREFIX)) {
-      // A scan, not a parse: appends are most of what arrives; anything odd takes the tree path.
-      String audio = JsonScan.plainStringAfter(text, AUDIO_KEY);
-      if (audio != null) {
-        appendAudio(audio);
-        return;
-      }
-    }
     JsonNode e;
     try {
       e = JSON.readTree(text);
@@ -169,10 +184,17 @@ public final class FakeConnection {
     switch (e.path("type").asText()) {
       case "session.update" -> {
         session.apply(e.path("session"), server.ignoredFields());
-        vad = null; // rebuilt with the new turn detection on the next audio
+        vadReady = false; // rebuilt with the new format and turn detection on the next audio
         emit(event("session.updated").set("session", session.snapshot()));
       }
-      case "input_audio_buffer.append" -> appendAudio(e.path("audio").asText());
+      case "input_audio_buffer.append" -> {
+        byte[] audio = e.path("audio").asText().getBytes(StandardCharsets.US_ASCII);
+        if (Base64Audio.isValid(audio, 0, audio.length)) {
+          appendAudio(audio, 0, audio.length);
+        } else {
+          emitError("invalid_request_error", "invalid_value", "Invalid 'audio': not base64.");
+        }
+      }
       case "input_audio_buffer.commit" -> {
         if (bufferedInputMs == 0) {
           emitError("invalid_request_error", "input_audio_buffer_commit_empty", "buffer is empty");
@@ -198,47 +220,54 @@ public final class FakeConnection {
     }
   }
 
-  private void appendAudio(String base64) {
-    FakeAudio format = session.inputFormat();
-    short[] samples = format.decode(Base64.getDecoder().decode(base64));
-    bufferedInputMs += samples.length * 1000L / format.sampleRateHz;
-    JsonNode td = session.turnDetection();
-    if (td == null) {
-      return;
-    }
-    if (vad == null) {
+  /** Valid base64 audio in {@code b[from..end)}: counted, and its energy fed to the VAD. */
+  private void appendAudio(byte[] b, int from, int end) {
+    if (!vadReady) {
+      inputFormat = session.inputFormat();
+      turnDetection = session.turnDetection();
+      JsonNode td = turnDetection;
       vad =
-          new EnergyVad(
-              format.sampleRateHz,
-              td.path("threshold").asDouble(0.5),
-              td.path("silence_duration_ms").asInt(500),
-              td.path("prefix_padding_ms").asInt(300));
+          td == null
+              ? null
+              : new EnergyVad(
+                  inputFormat.sampleRateHz,
+                  td.path("threshold").asDouble(0.5),
+                  td.path("silence_duration_ms").asInt(500),
+                  td.path("prefix_padding_ms").asInt(300),
+                  this::speechChanged);
+      vadReady = true;
     }
-    vad.feed(
-        samples,
-        (change, atMs) -> {
-          if (change == EnergyVad.Change.STARTED) {
-            speechItemId = nextId("item");
-            String itemId = speechItemId;
-            emit(
-                event("input_audio_buffer.speech_started")
-                    .put("audio_start_ms", atMs)
-                    .put("item_id", itemId));
-            if (td.path("interrupt_response").asBoolean(true)) {
-              responses.cancel(false); // server VAD cancels but does not truncate
-            }
-          } else {
-            String itemId = speechItemId;
-            emit(
-                event("input_audio_buffer.speech_stopped")
-                    .put("audio_end_ms", atMs)
-                    .put("item_id", itemId));
-            commit();
-            if (td.path("create_response").asBoolean(true)) {
-              responses.start();
-            }
-          }
-        });
+    int bytes = Base64Audio.decodedLength(b, from, end);
+    int samples = inputFormat == FakeAudio.PCM16_24K ? bytes / 2 : bytes;
+    bufferedInputMs += samples * 1000L / inputFormat.sampleRateHz;
+    if (vad != null) {
+      Base64Audio.feed(b, from, end, inputFormat, vad);
+    }
+  }
+
+  private void speechChanged(EnergyVad.Change change, long atMs) {
+    JsonNode td = turnDetection;
+    if (change == EnergyVad.Change.STARTED) {
+      speechItemId = nextId("item");
+      String itemId = speechItemId;
+      emit(
+          event("input_audio_buffer.speech_started")
+              .put("audio_start_ms", atMs)
+              .put("item_id", itemId));
+      if (td.path("interrupt_response").asBoolean(true)) {
+        responses.cancel(false); // server VAD cancels but does not truncate
+      }
+    } else {
+      String itemId = speechItemId;
+      emit(
+          event("input_audio_buffer.speech_stopped")
+              .put("audio_end_ms", atMs)
+              .put("item_id", itemId));
+      commit();
+      if (td.path("create_response").asBoolean(true)) {
+        responses.start();
+      }
+    }
   }
 
   private void commit() {
@@ -331,13 +360,9 @@ public final class FakeConnection {
     return server;
   }
 
-  /** Runs {@code task} on the scheduler thread after {@code delayMillis}, holding the lock. */
+  /** Runs {@code task} on the loop thread after {@code delayMillis}, unless closed by then. */
   void schedule(Runnable task, long delayMillis) {
-    try {
-      thread.schedule(() -> locked(task), delayMillis, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // the connection is closed; nothing more happens on it
-    }
+    loop.schedule(() -> ifOpen(task), delayMillis);
   }
 
   String nextId(String prefix) {
@@ -373,7 +398,7 @@ public final class FakeConnection {
    * One audio delta. Load runs ({@code recordAudioEvents(false)}) write the event straight from a
    * template, fields in the order {@link #event} and a tree would give, without building a tree.
    */
-  void emitAudioDelta(String type, String responseId, String itemId, String base64) {
+  void emitAudioDelta(String type, String responseId, String itemId, byte[] base64) {
     if (server.recordAudioEvents()) {
       emit(
           event(type)
@@ -381,11 +406,11 @@ public final class FakeConnection {
               .put("item_id", itemId)
               .put("output_index", 0)
               .put("content_index", 0)
-              .put("delta", base64));
+              .put("delta", new String(base64, StandardCharsets.US_ASCII)));
       return;
     }
     // Ids are ours (letters, digits, '_'): nothing to escape; base64 needs no escaping either.
-    String text =
+    String head =
         "{\"type\":\""
             + type
             + "\",\"event_id\":\""
@@ -394,10 +419,14 @@ public final class FakeConnection {
             + responseId
             + "\",\"item_id\":\""
             + itemId
-            + "\",\"output_index\":0,\"content_index\":0,\"delta\":\""
-            + base64
-            + "\"}";
-    sendText(text);
+            + "\",\"output_index\":0,\"content_index\":0,\"delta\":\"";
+    if (channel.isOpen()) {
+      try {
+        channel.sendText(head.getBytes(StandardCharsets.US_ASCII), base64, QUOTE_BRACE);
+      } catch (IOException e) {
+        // the client went away; the close ends this connection
+      }
+    }
   }
 
   private void sendText(String text) {
@@ -411,17 +440,14 @@ public final class FakeConnection {
     }
   }
 
-  private void locked(Runnable task) {
-    synchronized (lock) {
-      task.run();
+  private void ifOpen(Runnable task) {
+    if (!closedFuture.isDone()) {
+      task.run(); // once closed, nothing more happens on the connection
     }
   }
 
+  /** Runs {@code task} on the loop thread (after what is queued there), unless closed by then. */
   void run(Runnable task) {
-    try {
-      thread.execute(() -> locked(task));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // the connection is closed; nothing more happens on it
-    }
+    loop.execute(() -> ifOpen(task));
   }
 }

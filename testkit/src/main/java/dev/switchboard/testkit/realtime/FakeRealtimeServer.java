@@ -1,11 +1,12 @@
 package dev.switchboard.testkit.realtime;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,12 +31,17 @@ import java.util.Set;
  *
  * <p>Each connection ({@link FakeConnection}) records every client event and every server event;
  * scripted responses are shared by all connections in order (the default is a 1 s 440 Hz tone).
+ *
+ * <p>All sockets are served by a few {@link FakeEventLoop} threads ({@link Builder#ioThreads}, one
+ * by default), which also run the connections' timed work: hundreds of connections cost no thread
+ * each, so a load generator running the fake measures the server under test, not itself.
  */
 public final class FakeRealtimeServer implements AutoCloseable {
 
   private final Builder settings;
-  private final ServerSocket listener;
-  private final Thread acceptor;
+  private final ServerSocketChannel listener;
+  private final FakeEventLoop[] loops;
+  private int nextLoop; // accepting loop only
   private volatile boolean stopped;
   private final List<FakeConnection> connections = new ArrayList<>();
   private final Deque<ScriptedResponse> responses = new ArrayDeque<>();
@@ -47,93 +53,122 @@ public final class FakeRealtimeServer implements AutoCloseable {
     this.settings = settings;
     this.responses.addAll(settings.responses);
     try {
-      listener = new ServerSocket();
+      listener = ServerSocketChannel.open();
       listener.bind(new InetSocketAddress("127.0.0.1", settings.port), 1024);
+      listener.configureBlocking(false);
+      this.port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
     } catch (IOException e) {
       throw new UncheckedIOException("fake realtime server: cannot listen on " + settings.port, e);
     }
-    this.port = listener.getLocalPort();
-    this.acceptor = new Thread(this::acceptLoop, "fake-realtime-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
-  }
-
-  private void acceptLoop() {
-    while (!listener.isClosed()) {
-      try {
-        Socket s = listener.accept();
-        if (stopped) {
-          s.close(); // a stopped server answers nothing, even a connection racing the close
-          continue;
-        }
-        Thread.ofVirtual().name("fake-realtime-socket").start(() -> serve(s));
-      } catch (IOException e) {
-        // closed: the loop ends
-      }
+    this.loops = new FakeEventLoop[settings.ioThreads];
+    for (int i = 0; i < loops.length; i++) {
+      loops[i] = new FakeEventLoop("fake-realtime-io-" + i);
     }
+    // Until registered, connections wait in the listen backlog.
+    loops[0].execute(
+        () -> {
+          try {
+            loops[0].register(listener, SelectionKey.OP_ACCEPT, new Acceptor());
+          } catch (IOException e) {
+            System.err.println("fake realtime server: cannot accept: " + e);
+          }
+        });
   }
 
-  /** One HTTP connection: authorize, upgrade, then read the socket until it closes. */
-  private void serve(Socket s) {
-    try {
-      s.setTcpNoDelay(true);
-      BufferedInputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
-      FakeUpgrade request = FakeUpgrade.read(in);
-      if (request == null) {
-        s.close();
-        return;
-      }
-      if (!authorized(request)) {
-        FakeUpgrade.reject(
-            s.getOutputStream(), 401, "Unauthorized", "{\"error\":{\"code\":\"invalid_api_key\"}}");
-        s.close();
-        return;
-      }
-      if (!request.isWebSocket()) {
-        FakeUpgrade.reject(
-            s.getOutputStream(), 400, "Bad Request", "{\"error\":{\"code\":\"not_a_websocket\"}}");
-        s.close();
-        return;
-      }
-      if (stopped) {
-        s.close();
-        return;
-      }
-      request.accept(s.getOutputStream());
-      FakeWebSocket socket = new FakeWebSocket(s, in);
-      String beta = request.header("OpenAI-Beta");
-      boolean preview =
-          (beta != null && beta.contains("realtime=v1")) || request.target().contains("/preview");
-      FakeConnection conn;
-      synchronized (this) {
-        if (stopped) {
-          socket.closeNow();
+  /** Accepts on the first loop and spreads the connections over all loops, round robin. */
+  private final class Acceptor implements FakeEventLoop.Ready {
+    @Override
+    public void ready(SelectionKey key) {
+      while (true) {
+        SocketChannel s;
+        try {
+          s = listener.accept();
+        } catch (IOException e) {
+          return; // closed, or out of descriptors: try again when ready
+        }
+        if (s == null) {
           return;
         }
-        conn = new FakeConnection(this, socket, !preview, connections.size());
-        connections.add(conn);
-        notifyAll();
-      }
-      conn.start();
-      socket.readLoop(
-          new FakeWebSocket.Handler() {
-            @Override
-            public void onText(String text) {
-              conn.onText(text);
-            }
-
-            @Override
-            public void onClosed() {
-              conn.closed();
-            }
-          });
-    } catch (IOException e) {
-      try {
-        s.close();
-      } catch (IOException ignored) {
-        // already gone
+        FakeEventLoop loop = loops[nextLoop++ % loops.length];
+        try {
+          if (stopped) {
+            s.close(); // a stopped server answers nothing, even a connection racing the close
+            continue;
+          }
+          s.configureBlocking(false);
+          s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        } catch (IOException e) {
+          closeQuietly(s);
+          continue;
+        }
+        loop.execute(() -> serve(loop, s));
       }
     }
+
+    @Override
+    public void shutdown() {
+      closeQuietly(listener);
+    }
+  }
+
+  private void serve(FakeEventLoop loop, SocketChannel s) {
+    try {
+      new FakeWebSocket(loop, s, this::upgrade);
+    } catch (IOException e) {
+      closeQuietly(s);
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // already gone
+    }
+  }
+
+  /** One upgrade request (on the socket's loop): authorize, then open a connection or refuse. */
+  private FakeWebSocket.Handler upgrade(FakeUpgrade request, FakeWebSocket socket) {
+    if (!authorized(request)) {
+      socket.writeHttp(
+          FakeUpgrade.rejectResponse(
+              401, "Unauthorized", "{\"error\":{\"code\":\"invalid_api_key\"}}"),
+          true);
+      return null;
+    }
+    if (!request.isWebSocket()) {
+      socket.writeHttp(
+          FakeUpgrade.rejectResponse(
+              400, "Bad Request", "{\"error\":{\"code\":\"not_a_websocket\"}}"),
+          true);
+      return null;
+    }
+    String beta = request.header("OpenAI-Beta");
+    boolean preview =
+        (beta != null && beta.contains("realtime=v1")) || request.target().contains("/preview");
+    FakeConnection conn;
+    synchronized (this) {
+      if (stopped) {
+        socket.closeNow();
+        return null;
+      }
+      socket.writeHttp(request.acceptResponse(), false);
+      conn = new FakeConnection(this, socket, socket.loop(), !preview, connections.size());
+      connections.add(conn);
+      notifyAll();
+    }
+    conn.start();
+    return new FakeWebSocket.Handler() {
+      @Override
+      public void onText(byte[] utf8, int offset, int length) {
+        conn.onText(utf8, offset, length);
+      }
+
+      @Override
+      public void onClosed() {
+        conn.closed();
+      }
+    };
   }
 
   private boolean authorized(FakeUpgrade request) {
@@ -154,6 +189,18 @@ public final class FakeRealtimeServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /**
+   * CPU time the server's event-loop threads used so far, in ns: load runs report the fake's share
+   * of the generator's CPU with it.
+   */
+  public long ioCpuNanos() {
+    long sum = 0;
+    for (FakeEventLoop loop : loops) {
+      sum += Math.max(0, loop.cpuNanos());
+    }
+    return sum;
   }
 
   /** Scripts the next response (after those already queued). */
@@ -242,15 +289,14 @@ public final class FakeRealtimeServer implements AutoCloseable {
   public void close() {
     // A real server going away drops its connections, and clients must see that at once.
     synchronized (this) {
+      if (stopped) {
+        return;
+      }
       stopped = true;
     }
-    try {
-      listener.close();
-    } catch (IOException e) {
-      // already closed
-    }
-    for (FakeConnection connection : connections()) {
-      connection.closeChannelNow();
+    // Each loop closes its sockets (the first also the listener) and ends: then the port is free.
+    for (FakeEventLoop loop : loops) {
+      loop.shutdown(5_000);
     }
   }
 
@@ -264,6 +310,7 @@ public final class FakeRealtimeServer implements AutoCloseable {
     private long deltaPauseMillis;
     private boolean recordAudioEvents = true;
     private int port;
+    private int ioThreads = 1;
     private FakeObserver observer = new FakeObserver() {};
     private ScriptedResponse defaultResponse =
         ScriptedResponse.tone(440, 1000, "Hello how can I help");
@@ -324,6 +371,18 @@ public final class FakeRealtimeServer implements AutoCloseable {
     /** Listens on this port (default 0: any free port). */
     public Builder port(int value) {
       this.port = value;
+      return this;
+    }
+
+    /**
+     * Event-loop threads serving the sockets and running timed work (default 1: a loop handles
+     * hundreds of connections; more spread them over cores).
+     */
+    public Builder ioThreads(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("ioThreads must be >= 1, got " + count);
+      }
+      this.ioThreads = count;
       return this;
     }
 

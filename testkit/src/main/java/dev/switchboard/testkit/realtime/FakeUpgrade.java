@@ -1,8 +1,5 @@
 package dev.switchboard.testkit.realtime;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The HTTP/1.1 side of the fake's WebSocket opening handshake (RFC 6455 §4.2): reads the request
- * head, and answers 101 with the accept key, or an HTTP error. Stateless.
+ * The HTTP/1.1 side of the fake's WebSocket opening handshake (RFC 6455 §4.2): finds and parses the
+ * request head, and builds the 101 answer with the accept key, or an HTTP error. Stateless.
  *
  * @param target the request target, e.g. {@code /v1/realtime?model=gpt-realtime}
  * @param headers header names lower-cased; the last value of a repeated header wins
@@ -21,24 +18,24 @@ import java.util.Map;
 record FakeUpgrade(String target, Map<String, String> headers) {
 
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-  private static final int MAX_HEAD_BYTES = 16 * 1024;
+  static final int MAX_HEAD_BYTES = 16 * 1024;
 
-  /** Reads a request head up to its empty line; {@code null} if the peer closed first. */
-  static FakeUpgrade read(BufferedInputStream in) throws IOException {
-    StringBuilder head = new StringBuilder();
-    int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        return null;
+  /**
+   * Where the request head in {@code b[0..length)} ends (the index after its empty line, RFC 9112
+   * §2.1), or -1 while it is incomplete.
+   */
+  static int headEnd(byte[] b, int length) {
+    for (int i = 3; i < length; i++) {
+      if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') {
+        return i + 1;
       }
-      if (head.length() >= MAX_HEAD_BYTES) {
-        throw new IOException("request head over " + MAX_HEAD_BYTES + " bytes");
-      }
-      head.append((char) b);
-      matched = "\r\n\r\n".charAt(matched) == b ? matched + 1 : b == '\r' ? 1 : 0;
     }
-    String[] lines = head.toString().split("\r\n");
+    return -1;
+  }
+
+  /** Parses a complete request head (request line, headers, empty line). */
+  static FakeUpgrade parse(byte[] b, int length) {
+    String[] lines = new String(b, 0, length, StandardCharsets.ISO_8859_1).split("\r\n");
     String[] requestLine = lines[0].split(" ");
     Map<String, String> headers = new HashMap<>();
     for (int i = 1; i < lines.length; i++) {
@@ -64,18 +61,18 @@ record FakeUpgrade(String target, Map<String, String> headers) {
         && header("Sec-WebSocket-Key") != null;
   }
 
-  void accept(OutputStream out) throws IOException {
+  /** The 101 answer that completes the handshake (§4.2.2). */
+  byte[] acceptResponse() {
     String response =
         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Accept: "
             + acceptKey(header("Sec-WebSocket-Key"))
             + "\r\n\r\n";
-    out.write(response.getBytes(StandardCharsets.US_ASCII));
-    out.flush();
+    return response.getBytes(StandardCharsets.US_ASCII);
   }
 
-  static void reject(OutputStream out, int status, String reason, String jsonBody)
-      throws IOException {
+  /** An HTTP error answer with a JSON body; the connection closes after it. */
+  static byte[] rejectResponse(int status, String reason, String jsonBody) {
     byte[] body = jsonBody.getBytes(StandardCharsets.UTF_8);
     String head =
         "HTTP/1.1 "
@@ -85,9 +82,10 @@ record FakeUpgrade(String target, Map<String, String> headers) {
             + "\r\nContent-Type: application/json\r\nContent-Length: "
             + body.length
             + "\r\nConnection: close\r\n\r\n";
-    out.write(head.getBytes(StandardCharsets.US_ASCII));
-    out.write(body);
-    out.flush();
+    byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+    byte[] out = java.util.Arrays.copyOf(h, h.length + body.length);
+    System.arraycopy(body, 0, out, h.length, body.length);
+    return out;
   }
 
   /** §4.2.2: base64 of the SHA-1 of the client's key followed by the protocol's GUID. */

@@ -1,50 +1,66 @@
 package dev.switchboard.testkit.realtime;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The server end of one RFC 6455 WebSocket after the opening handshake, just what the fake needs:
- * text messages (fragmented or not), ping → pong, the closing handshake. Sends write each frame
- * with one socket write; receives run on the caller of {@link #readLoop} (a virtual thread per
- * connection), so a message costs neither a hand-off to an IO thread nor a wake-up of one — at
- * hundreds of simulated calls the general-purpose server's per-message machinery cost more than the
- * server under test. Sends are thread-safe.
+ * The server end of one fake connection on a {@link FakeEventLoop}: the HTTP upgrade request, then
+ * an RFC 6455 WebSocket with just what the fake needs (text messages, fragmented or not; ping →
+ * pong; the closing handshake). Reads are non-blocking and parsed by a {@link FakeFrameReader} that
+ * keeps partial frames across reads. Sends write at once, on the loop thread, with one non-blocking
+ * write per frame; only what the kernel does not take waits, and goes out when the socket turns
+ * writable (OP_WRITE). Nothing here ever blocks the loop.
+ *
+ * <p>Confined to the loop thread, except {@link #isOpen()} and {@link #closeNow()}.
  */
-final class FakeWebSocket {
+final class FakeWebSocket implements FakeEventLoop.Ready, FakeFrameReader.Frames {
 
-  /** What arrives. */
+  /** What arrives once the socket is open; called on the loop thread, must not block. */
   interface Handler {
-    void onText(String text);
+    /** One text message; the bytes are valid only during the call. */
+    void onText(byte[] utf8, int offset, int length);
 
     /** Once, when the socket is gone (either side, cleanly or not). */
     void onClosed();
   }
 
-  private static final int OP_CONTINUATION = 0x0;
-  private static final int OP_TEXT = 0x1;
-  private static final int OP_BINARY = 0x2;
-  private static final int OP_CLOSE = 0x8;
-  private static final int OP_PING = 0x9;
-  private static final int OP_PONG = 0xA;
+  /** Decides on an upgrade request: a handler to open the socket, or null after answering it. */
+  interface Upgrader {
+    Handler upgrade(FakeUpgrade request, FakeWebSocket socket);
+  }
+
   private static final int MAX_MESSAGE_BYTES = 16 << 20;
 
-  private final Socket socket;
-  private final DataInputStream in;
-  private final OutputStream out;
-  private final Object sendLock = new Object();
+  /** A client that stops reading is dropped past this much unsent data, as a server would. */
+  private static final int MAX_PENDING_BYTES = 64 << 20;
+
+  private final FakeEventLoop loop;
+  private final SocketChannel channel;
+  private final SelectionKey key;
+  private final Upgrader upgrader;
+  private final FakeFrameReader frames = new FakeFrameReader(MAX_MESSAGE_BYTES);
+  private ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+  private ByteBuffer pending; // read mode; null when everything went out
+  private Handler handler; // null until upgraded
   private volatile boolean open = true;
   private boolean closeSent;
+  private boolean closeAfterFlush;
+  private boolean readingDone;
+  private boolean closedNotified;
 
-  FakeWebSocket(Socket socket, BufferedInputStream in) throws IOException {
-    this.socket = socket;
-    this.in = new DataInputStream(in);
-    this.out = socket.getOutputStream();
+  /** Registers {@code channel} (connected, non-blocking) on {@code loop}; loop thread only. */
+  FakeWebSocket(FakeEventLoop loop, SocketChannel channel, Upgrader upgrader) throws IOException {
+    this.loop = loop;
+    this.channel = channel;
+    this.upgrader = upgrader;
+    this.key = loop.register(channel, SelectionKey.OP_READ, this);
+  }
+
+  FakeEventLoop loop() {
+    return loop;
   }
 
   boolean isOpen() {
@@ -52,148 +68,254 @@ final class FakeWebSocket {
   }
 
   void sendText(String text) throws IOException {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-    synchronized (sendLock) {
-      if (closeSent) {
-        throw new IOException("close frame already sent");
-      }
-      writeFrame(OP_TEXT, payload);
+    sendText(text.getBytes(StandardCharsets.UTF_8), null, null);
+  }
+
+  /** One text message made of up to three parts (null parts are skipped), one frame. */
+  void sendText(byte[] a, byte[] b, byte[] c) throws IOException {
+    if (closeSent) {
+      throw new IOException("close frame already sent");
     }
+    writeFrame(FakeFrameReader.OP_TEXT, a, b, c);
   }
 
   /** Starts the closing handshake (RFC 6455 §5.5.1); the socket closes when the peer answers. */
   void sendClose(int statusCode, String reason) {
+    if (closeSent) {
+      return;
+    }
+    closeSent = true;
     byte[] r = reason.getBytes(StandardCharsets.UTF_8);
-    byte[] payload = new byte[2 + r.length];
-    payload[0] = (byte) (statusCode >> 8);
-    payload[1] = (byte) statusCode;
-    System.arraycopy(r, 0, payload, 2, r.length);
-    synchronized (sendLock) {
-      if (closeSent) {
+    byte[] status = {(byte) (statusCode >> 8), (byte) statusCode};
+    writeFrame(FakeFrameReader.OP_CLOSE, status, r, null);
+  }
+
+  /** Answers the upgrade request with raw HTTP bytes (101, or an error before closing). */
+  void writeHttp(byte[] response, boolean thenClose) {
+    write(ByteBuffer.wrap(response));
+    if (thenClose) {
+      closeAfterFlush();
+    }
+  }
+
+  /** Drops the TCP connection without a close frame; any thread. */
+  void closeNow() {
+    open = false;
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // already gone
+    }
+    if (loop.inLoop()) {
+      notifyClosed();
+    } else {
+      loop.execute(this::notifyClosed);
+    }
+  }
+
+  @Override
+  public void shutdown() {
+    closeNow();
+  }
+
+  @Override
+  public void ready(SelectionKey k) {
+    if (k.isWritable()) {
+      flush();
+    }
+    if (open && k.isValid() && k.isReadable()) {
+      read();
+    }
+  }
+
+  private void read() {
+    int n;
+    try {
+      n = channel.read(in);
+    } catch (IOException e) {
+      n = -1; // reset
+    }
+    if (n < 0) {
+      closeNow(); // the peer went away
+      return;
+    }
+    if (readingDone) {
+      in.clear(); // after a close, a violation or a refused upgrade nothing more is read
+      return;
+    }
+    in.flip();
+    if (handler == null && !readHead()) {
+      in.compact();
+      return;
+    }
+    int needed = frames.read(in, this);
+    in.compact();
+    if (needed < 0) {
+      readingDone = true; // §5.5.1: nothing after a close frame
+      in.clear();
+    } else if (needed > in.capacity()) {
+      ByteBuffer bigger = ByteBuffer.allocate(Math.max(needed, 2 * in.capacity()));
+      in.flip();
+      bigger.put(in);
+      in = bigger;
+    }
+  }
+
+  /** Until the request head is complete: then the upgrader decides. True once open. */
+  private boolean readHead() {
+    int end = FakeUpgrade.headEnd(in.array(), in.limit());
+    if (end < 0) {
+      if (in.limit() >= FakeUpgrade.MAX_HEAD_BYTES) {
+        writeHttp(FakeUpgrade.rejectResponse(431, "Request Header Fields Too Large", "{}"), true);
+        in.position(in.limit());
+      }
+      return false;
+    }
+    FakeUpgrade request = FakeUpgrade.parse(in.array(), end);
+    in.position(end);
+    handler = open ? upgrader.upgrade(request, this) : null;
+    if (handler == null) {
+      in.position(in.limit());
+      readingDone = true;
+      return false;
+    }
+    return true;
+  }
+
+  // ---- frames (FakeFrameReader.Frames) ----
+
+  @Override
+  public void text(byte[] utf8, int offset, int length) {
+    if (open) {
+      handler.onText(utf8, offset, length);
+    }
+  }
+
+  @Override
+  public void ping(byte[] payload, int offset, int length) {
+    if (!closeSent) {
+      byte[] copy = java.util.Arrays.copyOfRange(payload, offset, offset + length);
+      writeFrame(FakeFrameReader.OP_PONG, copy, null, null); // §5.5.3: the same payload
+    }
+  }
+
+  @Override
+  public void close(int statusCode) {
+    // §5.5.1: echo the peer's status (1000 if it gave none), then the TCP connection may close.
+    sendClose(statusCode == 1005 ? 1000 : statusCode, "");
+    closeAfterFlush();
+  }
+
+  @Override
+  public void violation(int statusCode, String reason) {
+    sendClose(statusCode, reason);
+    closeAfterFlush();
+  }
+
+  // ---- writing ----
+
+  /** A server's frames are never masked (RFC 6455 §5.1); header and payload in one write. */
+  private void writeFrame(int opcode, byte[] a, byte[] b, byte[] c) {
+    int n = len(a) + len(b) + len(c);
+    int headerBytes = n < 126 ? 2 : n < 65_536 ? 4 : 10;
+    ByteBuffer out = loop.sendScratch;
+    if (headerBytes + n > out.capacity()) {
+      out = ByteBuffer.allocate(headerBytes + n);
+    }
+    out.clear();
+    out.put((byte) (0x80 | opcode));
+    if (n < 126) {
+      out.put((byte) n);
+    } else if (n < 65_536) {
+      out.put((byte) 126).putShort((short) n);
+    } else {
+      out.put((byte) 127).putLong(n);
+    }
+    put(out, a);
+    put(out, b);
+    put(out, c);
+    out.flip();
+    write(out);
+  }
+
+  private static void put(ByteBuffer out, byte[] part) {
+    if (part != null) {
+      out.put(part);
+    }
+  }
+
+  private static int len(byte[] part) {
+    return part == null ? 0 : part.length;
+  }
+
+  /** Writes now if nothing waits; keeps what the kernel did not take, in order. */
+  private void write(ByteBuffer bytes) {
+    if (!open) {
+      return;
+    }
+    if (pending == null) {
+      try {
+        channel.write(bytes);
+      } catch (IOException e) {
+        closeNow();
         return;
       }
-      closeSent = true;
-      try {
-        writeFrame(OP_CLOSE, payload);
-      } catch (IOException e) {
+      if (!bytes.hasRemaining()) {
+        return;
+      }
+    }
+    int waiting = pending == null ? 0 : pending.remaining();
+    if (waiting + bytes.remaining() > MAX_PENDING_BYTES) {
+      System.err.println("fake realtime: client not reading, " + waiting + " bytes unsent: drop");
+      closeNow();
+      return;
+    }
+    ByteBuffer next = pending;
+    if (next == null || next.capacity() - waiting < bytes.remaining()) {
+      next = ByteBuffer.allocate(Math.max(64 * 1024, 2 * (waiting + bytes.remaining())));
+      if (pending != null) {
+        next.put(pending);
+      }
+    } else {
+      next.compact();
+    }
+    next.put(bytes).flip();
+    pending = next;
+    key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+  }
+
+  private void flush() {
+    try {
+      if (pending != null) {
+        channel.write(pending);
+      }
+    } catch (IOException e) {
+      closeNow();
+      return;
+    }
+    if (pending == null || !pending.hasRemaining()) {
+      pending = null;
+      key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+      if (closeAfterFlush) {
         closeNow();
       }
     }
   }
 
-  /** Drops the TCP connection without a close frame. */
-  void closeNow() {
-    open = false;
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // already gone
-    }
-  }
-
-  /** A server's frames are never masked (RFC 6455 §5.1); header and payload in one write. */
-  private void writeFrame(int opcode, byte[] payload) throws IOException {
-    int n = payload.length;
-    int headerBytes = n < 126 ? 2 : n < 65_536 ? 4 : 10;
-    byte[] frame = new byte[headerBytes + n];
-    frame[0] = (byte) (0x80 | opcode);
-    if (n < 126) {
-      frame[1] = (byte) n;
-    } else if (n < 65_536) {
-      frame[1] = 126;
-      frame[2] = (byte) (n >> 8);
-      frame[3] = (byte) n;
-    } else {
-      frame[1] = 127;
-      for (int i = 0; i < 8; i++) {
-        frame[2 + i] = (byte) ((long) n >> (56 - 8 * i));
-      }
-    }
-    System.arraycopy(payload, 0, frame, headerBytes, n);
-    out.write(frame);
-  }
-
-  /** Reads messages until the socket closes; then {@link Handler#onClosed()}. */
-  void readLoop(Handler handler) {
-    byte[] message = new byte[4096];
-    int messageLength = 0;
-    int messageOpcode = OP_TEXT;
-    try {
-      while (true) {
-        int b0 = in.readUnsignedByte();
-        int b1 = in.readUnsignedByte();
-        boolean fin = (b0 & 0x80) != 0;
-        int opcode = b0 & 0x0F;
-        long length = b1 & 0x7F;
-        if ((b1 & 0x80) == 0) {
-          // RFC 6455 §5.1: a server closes the connection on an unmasked client frame.
-          sendClose(1002, "unmasked client frame");
-          return;
-        }
-        if (length == 126) {
-          length = in.readUnsignedShort();
-        } else if (length == 127) {
-          length = in.readLong();
-        }
-        if (length < 0 || messageLength + length > MAX_MESSAGE_BYTES) {
-          sendClose(1009, "message too big");
-          return;
-        }
-        byte[] mask = new byte[4];
-        in.readFully(mask);
-        int n = (int) length;
-        boolean control = opcode >= OP_CLOSE;
-        byte[] target = message;
-        int at = messageLength;
-        if (control) {
-          target = new byte[n];
-          at = 0;
-        } else if (messageLength + n > message.length) {
-          message =
-              java.util.Arrays.copyOf(message, Math.max(message.length * 2, messageLength + n));
-          target = message;
-        }
-        in.readFully(target, at, n);
-        for (int i = 0; i < n; i++) {
-          target[at + i] ^= mask[i & 3];
-        }
-        switch (opcode) {
-          case OP_TEXT, OP_BINARY, OP_CONTINUATION -> {
-            if (opcode != OP_CONTINUATION) {
-              messageOpcode = opcode;
-            }
-            messageLength += n;
-            if (fin) {
-              if (messageOpcode == OP_TEXT) {
-                handler.onText(new String(message, 0, messageLength, StandardCharsets.UTF_8));
-              }
-              messageLength = 0;
-            }
-          }
-          case OP_PING -> {
-            synchronized (sendLock) {
-              if (!closeSent) {
-                writeFrame(OP_PONG, target);
-              }
-            }
-          }
-          case OP_CLOSE -> {
-            // Echo the peer's status code, then the TCP connection may close (§5.5.1).
-            int status = n >= 2 ? ((target[0] & 0xff) << 8) | (target[1] & 0xff) : 1000;
-            sendClose(status, "");
-            return;
-          }
-          default -> {
-            // pong or a reserved opcode: nothing to do
-          }
-        }
-      }
-    } catch (EOFException e) {
-      // the peer went away
-    } catch (IOException e) {
-      // reset, or closed by us
-    } finally {
+  private void closeAfterFlush() {
+    if (pending == null) {
       closeNow();
+    } else {
+      closeAfterFlush = true;
+    }
+  }
+
+  private void notifyClosed() {
+    if (closedNotified) {
+      return;
+    }
+    closedNotified = true;
+    if (handler != null) {
       handler.onClosed();
     }
   }

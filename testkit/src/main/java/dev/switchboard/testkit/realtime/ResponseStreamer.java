@@ -71,7 +71,8 @@ final class ResponseStreamer {
     if (script.isFunctionCall()) {
       functionCall();
     } else {
-      conn.run(() -> nextChunk(responseId));
+      String id = responseId; // this response's: a cancel may end it before the first chunk
+      conn.run(() -> nextChunk(id));
     }
   }
 
@@ -103,7 +104,7 @@ final class ResponseStreamer {
     if (sentSamples < pcm.length) {
       int n = Math.min(chunkSamples, pcm.length - sentSamples);
       FakeAudio out = conn.session().outputFormat();
-      String delta =
+      byte[] delta =
           conn.server().deltaPayloads().chunk(pcm, out, chunkSamples, sentSamples / chunkSamples);
       sentSamples += n;
       chunkCount++;

@@ -46,6 +46,16 @@ final class StreamReceiver implements WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+    if (last && partial.isEmpty()) {
+      // A whole message in one piece (nearly all of them): no copies through the builder.
+      try {
+        dispatch(data.toString());
+      } finally {
+        events.changed();
+      }
+      ws.request(1);
+      return null;
+    }
     partial.append(data);
     if (last) {
       String text = partial.toString();

@@ -37,6 +37,12 @@ public final class TickDriver implements AutoCloseable {
     this.thread = Thread.ofPlatform().daemon().name("twilio-tick-driver").start(this::loop);
   }
 
+  /** CPU time the driver thread used so far (ns), or -1 if the JVM cannot tell. */
+  public long cpuNanos() {
+    return java.lang.management.ManagementFactory.getThreadMXBean()
+        .getThreadCpuTime(thread.threadId());
+  }
+
   /** Runs {@code tick} every 20 ms in the next phase (round robin); the result stops it. */
   public synchronized Runnable add(Runnable tick) {
     List<Runnable> slot = bySlot.get(nextSlot++ % bySlot.size());

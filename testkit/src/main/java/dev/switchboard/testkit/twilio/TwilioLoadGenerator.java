@@ -89,6 +89,9 @@ public final class TwilioLoadGenerator {
 
   static final int WARM_UP_SECONDS = 10;
 
+  /** System property: event-loop threads of the fake backend (default 1). */
+  public static final String FAKE_IO_THREADS_PROPERTY = "switchboard.fake.ioThreads";
+
   private TwilioLoadGenerator() {}
 
   public static void main(String[] args) throws Exception {
@@ -123,6 +126,8 @@ public final class TwilioLoadGenerator {
             .port(o.fakePort())
             .deltaPauseMillis(50)
             .recordAudioEvents(false)
+            // One event loop serves every fake connection; more only if a profile shows it busy.
+            .ioThreads(Integer.getInteger(FAKE_IO_THREADS_PROPERTY, 1))
             .defaultResponse(ScriptedResponse.tone(440, 3000, "an answer"))
             .observer(taps)
             .start()) {
@@ -223,11 +228,15 @@ public final class TwilioLoadGenerator {
     double cpuStart = o.serverPid() > 0 ? ProcessProbe.cpuSeconds(o.serverPid()) : 0;
     long ownPid = ProcessHandle.current().pid();
     double ownCpuStart = ProcessProbe.cpuSeconds(ownPid);
+    long fakeCpuStart = fake.ioCpuNanos();
+    long tickCpuStart = driver.cpuNanos();
     long steadyStart = System.nanoTime();
     TimeUnit.SECONDS.sleep(o.durationSeconds());
     double steadySeconds = (System.nanoTime() - steadyStart) / 1e9;
     double cpu = o.serverPid() > 0 ? ProcessProbe.cpuSeconds(o.serverPid()) - cpuStart : -1;
     double ownCpu = ProcessProbe.cpuSeconds(ownPid) - ownCpuStart;
+    double fakeCpu = (fake.ioCpuNanos() - fakeCpuStart) / 1e9;
+    double tickCpu = (driver.cpuNanos() - tickCpuStart) / 1e9;
     long steadyHeapKib = o.serverPid() > 0 ? ProcessProbe.liveHeapKib(o.serverPid(), javaHome) : -1;
     scripts.forEach(f -> f.cancel(false));
     Histogram lateness = new Histogram();
@@ -278,6 +287,14 @@ public final class TwilioLoadGenerator {
             "  generator CPU (callers + fake backend): %.1f s = %.2f cores; %.3f CPU s per"
                 + " call-minute%n",
             ownCpu, ownCpu / steadySeconds, ownCpu / o.calls() / (steadySeconds / 60)));
+    r.append(
+        String.format(
+            "    of which fake backend event loop %.1f s (%.3f per call-minute), caller tick driver"
+                + " %.1f s (%.3f)%n",
+            fakeCpu,
+            fakeCpu / o.calls() / (steadySeconds / 60),
+            tickCpu,
+            tickCpu / o.calls() / (steadySeconds / 60)));
     if (o.serverPid() > 0) {
       r.append(
           String.format(

@@ -74,7 +74,7 @@ public final class TwilioSimulator implements AutoCloseable {
   private long sequence;
   private long chunk;
   private long timestampMillis;
-  private long framesSent;
+  private volatile long framesSent; // written under the lock, read without (sentNanos)
   private volatile long lastSpeechStartNanos = -1;
   private String closeReason;
   private long ticks;
@@ -473,9 +473,14 @@ public final class TwilioSimulator implements AutoCloseable {
     return List.copyOf(clearsAndEvents);
   }
 
-  /** When caller frame {@code index} (0-based) was sent, if still remembered. */
-  public synchronized long sentNanos(long index) {
-    return index < framesSent && framesSent - index <= sentNanos.length
+  /**
+   * When caller frame {@code index} (0-based) was sent, if still remembered. Lock-free: the fake
+   * backend asks for every append, and must not wait for this caller's tick or receive callbacks
+   * (the slot is written before {@code framesSent} publishes it).
+   */
+  public long sentNanos(long index) {
+    long sent = framesSent;
+    return index < sent && sent - index <= sentNanos.length
         ? sentNanos[(int) (index % sentNanos.length)]
         : -1;
   }
