@@ -8,6 +8,8 @@
 # e.g. a baseline exported with `git archive <commit> | tar -x -C /tmp/base`.
 # The node's heap is committed and touched at start (-Xms = -Xmx, AlwaysPreTouch): without it ZGC
 # faults fresh heap pages in while calls run (clear_page was 6.6 % of the node's CPU in perf).
+# The generator runs on ZGC too: G1's young pauses (up to 38 ms at 250 calls) stopped every
+# simulated caller and the fake at once and showed up as transit tails that were not the node's.
 # SERVER_JAVA_OPTS / LOAD_JAVA_OPTS: extra JVM options (e.g. JFR) for the server / the generator.
 # SERVER_ARGS: extra node arguments, e.g. `--io-threads 1` (Undertow IO threads, default 2).
 # PORT / FAKE_PORT / SERVER_LOG: another node port, fake-backend port and server log (default
@@ -33,6 +35,6 @@ load_cp="${LOAD_CLASSES:-$here/testkit/target/classes}:$own:$(cp_of "$here" test
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do grep -q "Twilio endpoints" "$log" && break; sleep 0.1; done
-"$java" -Xmx2g ${LOAD_JAVA_OPTS:-} -cp "$load_cp" dev.switchboard.testkit.twilio.TwilioLoadGenerator \
+"$java" -Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseZGC ${LOAD_JAVA_OPTS:-} -cp "$load_cp" dev.switchboard.testkit.twilio.TwilioLoadGenerator \
   --url "http://127.0.0.1:$port" --token load-test-token --to "$to" --calls "$calls" \
   --duration "$duration" --fake-port "$fake_port" --fake-key sk-load --server-pid "$server"
