@@ -17,14 +17,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -51,48 +48,9 @@ class WsClientIT {
     return URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/v1/realtime?model=m");
   }
 
-  /** Records listener calls in order. */
-  private static final class Recording implements WebSocket.Listener {
-    final List<String> events = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Void> closed = new CompletableFuture<>();
-
-    @Override
-    public void onOpen(WebSocket ws) {
-      events.add("open");
-      ws.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      events.add("text:" + data + (last ? "" : "..."));
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
-      events.add("ping:" + StandardCharsets.UTF_8.decode(message));
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      events.add("close:" + statusCode + ":" + reason);
-      closed.complete(null);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      events.add("error:" + error);
-      closed.complete(null);
-    }
-  }
-
   @Test
   void fragmentsPingsTextAndAServerInitiatedClose() throws Exception {
-    Recording rec = new Recording();
+    RecordingListener rec = new RecordingListener();
     CompletableFuture<List<String>> peer =
         CompletableFuture.supplyAsync(
             () -> {
@@ -148,7 +106,7 @@ class WsClientIT {
 
   @Test
   void clientCloseWaitsForTheEchoThenEnds() throws Exception {
-    Recording rec = new Recording();
+    RecordingListener rec = new RecordingListener();
     CompletableFuture<Integer> peer =
         CompletableFuture.supplyAsync(
             () -> {
@@ -187,7 +145,7 @@ class WsClientIT {
         });
     assertThatThrownBy(
             () ->
-                WsClient.connect(uri(), Map.of(), Duration.ofSeconds(5), new Recording())
+                WsClient.connect(uri(), Map.of(), Duration.ofSeconds(5), new RecordingListener())
                     .get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .cause()
@@ -208,7 +166,7 @@ class WsClientIT {
         });
     assertThatThrownBy(
             () ->
-                WsClient.connect(uri(), Map.of(), Duration.ofSeconds(5), new Recording())
+                WsClient.connect(uri(), Map.of(), Duration.ofSeconds(5), new RecordingListener())
                     .get(5, TimeUnit.SECONDS))
         .cause()
         .isInstanceOf(WsHandshakeException.class)
@@ -231,7 +189,7 @@ class WsClientIT {
                         uri(),
                         Map.of("Authorization", "Bearer sk-secret\r\nX: y"),
                         Duration.ofSeconds(5),
-                        new Recording())
+                        new RecordingListener())
                     .get(5, TimeUnit.SECONDS))
         .cause()
         .hasMessageContaining("Authorization")

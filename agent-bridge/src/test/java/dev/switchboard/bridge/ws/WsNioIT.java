@@ -19,7 +19,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -58,51 +55,6 @@ class WsNioIT {
 
   private URI uri() {
     return URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/ws");
-  }
-
-  /** Records texts and pings, the threads that delivered them, and requests more only if told. */
-  private static final class Recording implements WebSocket.Listener {
-    final List<String> events = new CopyOnWriteArrayList<>();
-    final Set<String> threads = ConcurrentHashMap.newKeySet();
-    final boolean autoRequest;
-
-    Recording(boolean autoRequest) {
-      this.autoRequest = autoRequest;
-    }
-
-    @Override
-    public void onOpen(WebSocket ws) {
-      events.add("open");
-      ws.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      threads.add(Thread.currentThread().getName());
-      events.add("text:" + data);
-      if (autoRequest) {
-        ws.request(1);
-      }
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
-      events.add("ping:" + StandardCharsets.UTF_8.decode(message));
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      events.add("close:" + statusCode);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      events.add("error:" + error);
-    }
   }
 
   /** Accepts one client and answers its upgrade; the socket stays open for the script. */
@@ -149,7 +101,7 @@ class WsNioIT {
                 throw new RuntimeException(e);
               }
             });
-    Recording rec = new Recording(true);
+    RecordingListener rec = new RecordingListener(true);
     WebSocket ws =
         WsClient.connect(uri(), Map.of(), Duration.ofSeconds(5), rec).get(5, TimeUnit.SECONDS);
     await("five events", () -> rec.events.size() >= 5);
@@ -187,10 +139,10 @@ class WsNioIT {
               }
             });
     WsEventLoop loop = new WsEventLoop();
-    List<Recording> recs = new ArrayList<>();
+    List<RecordingListener> recs = new ArrayList<>();
     List<WebSocket> sockets = new ArrayList<>();
     for (int c = 0; c < connections; c++) {
-      Recording rec = new Recording(true);
+      RecordingListener rec = new RecordingListener(true);
       recs.add(rec);
       sockets.add(
           WsClient.connect(uri(), Map.of(), Duration.ofSeconds(5), rec, null, loop)
@@ -202,7 +154,7 @@ class WsNioIT {
       }
     }
     for (int c = 0; c < connections; c++) {
-      Recording rec = recs.get(c);
+      RecordingListener rec = recs.get(c);
       await("echoes of connection " + c, () -> rec.events.size() >= messages + 1);
       List<String> expected = new ArrayList<>(List.of("open"));
       for (int m = 0; m < messages; m++) {
@@ -249,7 +201,8 @@ class WsNioIT {
                 throw new RuntimeException(e);
               }
             });
-    Recording rec = new Recording(false); // onOpen asks for one message, onText for none
+    RecordingListener rec =
+        new RecordingListener(false); // onOpen asks for one message, onText for none
     WsConnection ws =
         (WsConnection)
             WsClient.connect(uri(), Map.of(), Duration.ofSeconds(5), rec).get(5, TimeUnit.SECONDS);
@@ -281,7 +234,7 @@ class WsNioIT {
                 throw new RuntimeException(e);
               }
             });
-    Recording rec = new Recording(true);
+    RecordingListener rec = new RecordingListener(true);
     WsConnection ws =
         (WsConnection)
             WsClient.connect(uri(), Map.of(), Duration.ofSeconds(5), rec).get(5, TimeUnit.SECONDS);
@@ -330,7 +283,7 @@ class WsNioIT {
             });
     WsConnection ws =
         (WsConnection)
-            WsClient.connect(uri(), Map.of(), Duration.ofSeconds(5), new Recording(true))
+            WsClient.connect(uri(), Map.of(), Duration.ofSeconds(5), new RecordingListener(true))
                 .get(5, TimeUnit.SECONDS);
     String payload = "a" + "y".repeat(16 * 1024 * 1024) + "z";
     CompletableFuture<WebSocket> big = ws.sendText(payload, true);
@@ -358,7 +311,7 @@ class WsNioIT {
             });
     long start = System.nanoTime();
     CompletableFuture<WebSocket> connecting =
-        WsClient.connect(uri(), Map.of(), Duration.ofMillis(300), new Recording(true));
+        WsClient.connect(uri(), Map.of(), Duration.ofMillis(300), new RecordingListener(true));
     assertThatThrownBy(() -> connecting.get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .cause()

@@ -22,11 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -124,34 +121,6 @@ class WsTlsIT {
     return context;
   }
 
-  private static final class Recording implements WebSocket.Listener {
-    final List<String> events = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onOpen(WebSocket ws) {
-      ws.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      events.add(
-          data.length() > 40 ? "text:" + data.length() + ":" + data.charAt(0) : "text:" + data);
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      events.add("close:" + statusCode);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      events.add("error:" + error);
-    }
-  }
-
   @Test
   void framesSplitAcrossRecordsBigMessagesAndTheCloseHandshake() throws Exception {
     try (SSLServerSocket server = tlsServer(matching)) {
@@ -194,17 +163,22 @@ class WsTlsIT {
                   throw new RuntimeException(e);
                 }
               });
-      Recording rec = new Recording();
+      RecordingListener rec = new RecordingListener();
       URI uri = URI.create("wss://127.0.0.1:" + server.getLocalPort() + "/v1/realtime");
       WebSocket ws =
           WsClient.connect(uri, Map.of(), Duration.ofSeconds(5), rec, trusting(matching), null)
               .get(5, TimeUnit.SECONDS);
-      await("three messages", () -> rec.events.size() >= 3);
+      await("three messages", () -> rec.events.size() >= 4);
       assertThat(ws.sendText("E".repeat(50_000), true)).isCompleted();
       assertThat(peer.get(10, TimeUnit.SECONDS)).isEqualTo("50000:8:-1");
-      await("close", () -> rec.events.size() >= 4);
+      await("close", () -> rec.events.size() >= 5);
       assertThat(rec.events)
-          .containsExactly("text:first", "text:split-across-records", "text:40000:B", "close:1000");
+          .containsExactly(
+              "open",
+              "text:first",
+              "text:split-across-records",
+              "text:" + "B".repeat(40_000),
+              "close:1000:");
       assertThat(ws.isOutputClosed()).isTrue();
     }
   }
@@ -229,7 +203,7 @@ class WsTlsIT {
                           uri,
                           Map.of(),
                           Duration.ofSeconds(5),
-                          new Recording(),
+                          new RecordingListener(),
                           trusting(otherHost),
                           null)
                       .get(5, TimeUnit.SECONDS))
@@ -254,7 +228,7 @@ class WsTlsIT {
       URI uri = URI.create("wss://127.0.0.1:" + server.getLocalPort() + "/v1/realtime");
       assertThatThrownBy(
               () ->
-                  WsClient.connect(uri, Map.of(), Duration.ofSeconds(5), new Recording())
+                  WsClient.connect(uri, Map.of(), Duration.ofSeconds(5), new RecordingListener())
                       .get(5, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .cause()
