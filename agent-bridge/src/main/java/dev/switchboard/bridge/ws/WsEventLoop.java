@@ -8,6 +8,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One selector thread (a platform daemon thread) serving many WebSocket connections: it reads what
@@ -38,7 +40,7 @@ final class WsEventLoop {
    */
   static final String THREADS_PROPERTY = "switchboard.ws.ioThreads";
 
-  private static final System.Logger log = System.getLogger(WsEventLoop.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(WsEventLoop.class);
   private static final AtomicInteger NEXT_ID = new AtomicInteger();
 
   private static volatile WsEventLoop[] shared;
@@ -139,14 +141,14 @@ final class WsEventLoop {
       try {
         selector.select(this::dispatch);
       } catch (IOException e) {
-        log.log(System.Logger.Level.ERROR, "WebSocket selector failed; retrying", e);
+        LOG.error("WebSocket selector failed; retrying", e);
       }
       Runnable task;
       while ((task = tasks.poll()) != null) {
         try {
           task.run();
         } catch (RuntimeException e) {
-          log.log(System.Logger.Level.ERROR, "WebSocket loop task failed", e);
+          LOG.error("WebSocket loop task failed", e);
         }
       }
     }
