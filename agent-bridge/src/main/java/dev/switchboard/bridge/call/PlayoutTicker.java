@@ -5,14 +5,15 @@ import java.time.Duration;
 
 /**
  * The 20 ms playout tick of one call, armed while agent audio plays. Caller frames pump the playout
- * too (they arrive every 20 ms while the caller's stream flows), so a tick that finds a pump less
- * than one tick old does not wake the control thread: it looks again one tick after that pump, plus
- * {@link #SLACK_NANOS} so that the next caller frame normally wins the race. While frames flow the
- * control thread then wakes once per 20 ms instead of twice; when they stop (a gap, a transport
- * without uplink frames) the tick posts the pump as before, every 20 ms.
+ * too (they arrive every 20 ms while the caller's stream flows), so a tick that finds the next
+ * caller frame due within {@link #SLACK_NANOS} does not wake the control thread: it only looks
+ * again, {@code fallback} after the last frame. While frames flow the control thread then wakes
+ * once per 20 ms instead of twice, and the timer only every 40-60 ms; when frames stop (a gap, a
+ * transport without uplink frames) the next look posts the pump and ticks go back to every 20 ms.
  *
- * <p>A pump that comes late by the slack is harmless: the pacer keeps the carrier's lead (100 ms by
- * default) topped up, so the audio already queued there covers it.
+ * <p>A pump up to {@code fallback} after the last one is harmless while the fallback stays under
+ * the carrier's lead: the pacer keeps that lead (100 ms by default) topped up, so the audio already
+ * queued there covers the wait ({@link #fallbackFor} keeps two ticks of margin).
  *
  * <p>Threads: {@link #arm}, {@link #armed}, {@link #fired} and {@link #framePumped} on the control
  * thread; the timer callback on the clock's timer thread; {@link #stop} from the control thread.
