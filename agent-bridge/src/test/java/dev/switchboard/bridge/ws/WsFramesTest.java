@@ -79,34 +79,14 @@ class WsFramesTest {
     assertThat(new String(b.payload())).isEqualTo("two!");
   }
 
-  /** A server frame: unmasked (section 5.1). */
-  private static byte[] serverFrame(int b0, byte[] payload) {
-    java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
-    o.write(b0);
-    int n = payload.length;
-    if (n <= 125) {
-      o.write(n);
-    } else if (n <= 65535) {
-      o.write(126);
-      o.write(n >>> 8);
-      o.write(n);
-    } else {
-      o.write(127);
-      for (int s = 56; s >= 0; s -= 8) {
-        o.write((int) ((long) n >>> s));
-      }
-    }
-    o.writeBytes(payload);
-    return o.toByteArray();
-  }
-
   private static byte[] sampleStream(byte[] big) {
     java.io.ByteArrayOutputStream s = new java.io.ByteArrayOutputStream();
-    s.writeBytes(serverFrame(0x01, "hel".getBytes())); // text, not fin
-    s.writeBytes(serverFrame(0x89, "p".getBytes())); // ping between fragments (section 5.4)
-    s.writeBytes(serverFrame(0x80, "lo".getBytes())); // continuation, fin
-    s.writeBytes(serverFrame(0x82, big)); // binary, 64-bit length
-    s.writeBytes(serverFrame(0x81, "x".repeat(300).getBytes())); // 16-bit length
+    s.writeBytes(WsTestPeer.serverFrame(0x01, "hel".getBytes())); // text, not fin
+    s.writeBytes(
+        WsTestPeer.serverFrame(0x89, "p".getBytes())); // ping between fragments (section 5.4)
+    s.writeBytes(WsTestPeer.serverFrame(0x80, "lo".getBytes())); // continuation, fin
+    s.writeBytes(WsTestPeer.serverFrame(0x82, big)); // binary, 64-bit length
+    s.writeBytes(WsTestPeer.serverFrame(0x81, "x".repeat(300).getBytes())); // 16-bit length
     return s.toByteArray();
   }
 
@@ -158,7 +138,7 @@ class WsFramesTest {
   @Test
   void anIncompleteFrameWaitsForMoreBytes() throws Exception {
     WsFrameDecoder d = new WsFrameDecoder(1 << 20);
-    byte[] frame = serverFrame(0x81, "hello".getBytes());
+    byte[] frame = WsTestPeer.serverFrame(0x81, "hello".getBytes());
     assertThat(d.next(ByteBuffer.wrap(frame, 0, frame.length - 1))).isNull();
     WsFrames.Header h = d.next(ByteBuffer.wrap(frame, frame.length - 1, 1));
     assertThat(h).isEqualTo(new WsFrames.Header(true, WsFrames.OP_TEXT, 5));
@@ -172,7 +152,7 @@ class WsFramesTest {
       {(byte) 0xC1, 0x00}, // RSV1 without extension
       {(byte) 0x83, 0x00}, // reserved opcode 3
       {(byte) 0x09, 0x00}, // fragmented ping
-      serverFrame(0x89, new byte[126]), // control frame over 125 bytes
+      WsTestPeer.serverFrame(0x89, new byte[126]), // control frame over 125 bytes
     };
     for (byte[] frame : bad) {
       assertThatThrownBy(() -> new WsFrameDecoder(1 << 20).next(ByteBuffer.wrap(frame)))
@@ -180,7 +160,9 @@ class WsFramesTest {
               WsFrames.ProtocolError.class, e -> assertThat(e.closeCode).isEqualTo(1002));
     }
     assertThatThrownBy(
-            () -> new WsFrameDecoder(1000).next(ByteBuffer.wrap(serverFrame(0x81, new byte[2000]))))
+            () ->
+                new WsFrameDecoder(1000)
+                    .next(ByteBuffer.wrap(WsTestPeer.serverFrame(0x81, new byte[2000]))))
         .isInstanceOfSatisfying(
             WsFrames.ProtocolError.class, e -> assertThat(e.closeCode).isEqualTo(1009));
   }
