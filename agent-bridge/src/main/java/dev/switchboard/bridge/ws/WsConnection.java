@@ -91,6 +91,16 @@ final class WsConnection implements WebSocket, WsEventLoop.Handler {
     return output.sendText(data, last);
   }
 
+  /** See {@link WsClient#batch}. */
+  void batch(Runnable sends) {
+    output.hold();
+    try {
+      sends.run();
+    } finally {
+      output.release();
+    }
+  }
+
   @Override
   public CompletableFuture<WebSocket> sendBinary(ByteBuffer data, boolean last) {
     return CompletableFuture.failedFuture(

@@ -44,6 +44,7 @@ final class WsOutput {
   private CompletableFuture<WebSocket> drained;
   private boolean textInProgress;
   private boolean inputClosed;
+  private int holds;
 
   private volatile boolean closed;
   private volatile boolean aborted;
@@ -126,7 +127,7 @@ final class WsOutput {
       return CompletableFuture.failedFuture(new IOException("output closed"));
     }
     WsFrames.encode(opcode, fin, payload, 0, payload.length, nextMaskKey(), pending);
-    if (!writeBlocked) {
+    if (!writeBlocked && holds == 0) {
       try {
         flush();
       } catch (IOException e) {
@@ -171,8 +172,46 @@ final class WsOutput {
     }
   }
 
+  /**
+   * Holds sends back until the matching {@link #release}: frames are encoded as usual but stay
+   * pending, so the messages of one batch go out with one write. Holds nest.
+   */
+  void hold() {
+    lock.lock();
+    try {
+      holds++;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ends a {@link #hold}; the last one writes everything held (as an OP_WRITE would). */
+  void release() {
+    boolean write;
+    lock.lock();
+    try {
+      if (holds == 0) {
+        throw new IllegalStateException("release without hold");
+      }
+      write = --holds == 0 && !writeBlocked && pending.size > pendingStart;
+    } finally {
+      lock.unlock();
+    }
+    if (write) {
+      writeAndRelease(false);
+    }
+  }
+
   /** Loop thread: the channel is writable again (or TLS must answer); writes what waits. */
   void onWritable() {
+    writeAndRelease(true);
+  }
+
+  /**
+   * Writes what waits, completes a waiting send once under the high-water mark and finishes a
+   * closed connection; a failure goes to the listener, on the loop thread either way.
+   */
+  private void writeAndRelease(boolean onLoop) {
     CompletableFuture<WebSocket> release = null;
     IOException error = null;
     lock.lock();
@@ -196,7 +235,12 @@ final class WsOutput {
       lock.unlock();
     }
     if (error != null) {
-      onFailure.accept(error);
+      IOException e = error;
+      if (onLoop) {
+        onFailure.accept(e);
+      } else {
+        loop.execute(() -> onFailure.accept(e));
+      }
     } else if (release != null) {
       release.complete(socket); // outside the lock: its callbacks may send again
     }

@@ -261,6 +261,63 @@ class WsNioIT {
   }
 
   @Test
+  void aBatchIsHeldBackUntilItEndsThenWrittenInOrder() throws Exception {
+    CompletableFuture<List<String>> peer =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (Socket s = acceptUpgraded()) {
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                List<String> got = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                  Object[] f = clientFrame(in);
+                  byte[] p = (byte[]) f[1];
+                  got.add(
+                      (int) f[0] == 8
+                          ? "close:" + ((p[0] & 0xFF) << 8 | p[1] & 0xFF) + new String(p, 2, 3)
+                          : f[0] + ":" + new String(p, StandardCharsets.UTF_8));
+                }
+                return got;
+              } catch (Exception e) {
+                throw new RuntimeException(e);
+              }
+            });
+    WsConnection ws =
+        (WsConnection)
+            WsClient.connect(uri(), Map.of(), Duration.ofSeconds(5), new RecordingListener(true))
+                .get(5, TimeUnit.SECONDS);
+    List<Integer> heldInside = new ArrayList<>();
+    List<CompletableFuture<WebSocket>> sends = new ArrayList<>();
+    WsClient.batch(
+        ws,
+        () -> {
+          sends.add(ws.sendText("media-1", true));
+          heldInside.add(ws.pendingBytesForTest());
+          // Nested batches hold until the outermost ends.
+          WsClient.batch(ws, () -> sends.add(ws.sendText("mark-1", true)));
+          heldInside.add(ws.pendingBytesForTest());
+          sends.add(ws.sendText("mark-2", true));
+        });
+    assertThat(heldInside.get(0)).as("held inside the batch").isEqualTo(6 + 7);
+    assertThat(heldInside.get(1)).as("still held after a nested batch").isEqualTo(13 + 6 + 6);
+    assertThat(sends).allSatisfy(f -> assertThat(f).isCompleted());
+    await("batch written", () -> ws.pendingBytesForTest() == 0);
+    // After the batch, sends write at once again; a batch may also end with a close frame.
+    ws.sendText("media-2", true);
+    assertThat(ws.pendingBytesForTest()).isZero();
+    WsClient.batch(ws, () -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye"));
+    assertThat(peer.get(5, TimeUnit.SECONDS))
+        .containsExactly("1:media-1", "1:mark-1", "1:mark-2", "1:media-2", "close:1000bye");
+    ws.abort();
+  }
+
+  @Test
+  void aBatchOnAForeignSocketJustRuns() {
+    List<String> ran = new ArrayList<>();
+    WsClient.batch(null, () -> ran.add("sent"));
+    assertThat(ran).containsExactly("sent");
+  }
+
+  @Test
   void pendingBytesDrainOnceTheServerReadsAndTheFutureCompletes() throws Exception {
     CountDownLatch startReading = new CountDownLatch(1);
     CompletableFuture<String> peer =

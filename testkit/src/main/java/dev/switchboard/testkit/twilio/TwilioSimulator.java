@@ -246,8 +246,13 @@ public final class TwilioSimulator implements AutoCloseable {
         lastSpeechStartNanos = -1;
       }
     }
-    sendMedia(frame);
-    playout.tick();
+    // The frame and the marks this tick echoes leave in one write, as one media server packet.
+    WsClient.batch(
+        socket,
+        () -> {
+          sendMedia(frame);
+          playout.tick();
+        });
     signal();
   }
 
