@@ -85,4 +85,21 @@ public record SessionConfig(
         language,
         tools);
   }
+
+  /** The same session with {@code extra} tools after its own. */
+  public SessionConfig withMoreTools(List<ToolDefinition> extra) {
+    List<ToolDefinition> all = new java.util.ArrayList<>(tools);
+    all.addAll(extra);
+    return new SessionConfig(
+        model,
+        instructions,
+        voice,
+        inputFormat,
+        outputFormat,
+        turnDetection,
+        noiseReduction,
+        transcriptionModel,
+        language,
+        all);
+  }
 }

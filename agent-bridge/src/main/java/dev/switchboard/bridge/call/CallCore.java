@@ -4,31 +4,23 @@ import dev.switchboard.bridge.backend.BackendEvent;
 import dev.switchboard.bridge.backend.Capabilities;
 import dev.switchboard.bridge.backend.RealtimeSession;
 import dev.switchboard.bridge.backend.SessionConfig;
-import dev.switchboard.bridge.backend.ToolDefinition;
 import dev.switchboard.bridge.bargein.BargeInDetector;
 import dev.switchboard.bridge.bargein.BargeInPolicy;
-import dev.switchboard.bridge.bargein.EchoCanceller;
 import dev.switchboard.bridge.bargein.UplinkAnalyzer;
 import dev.switchboard.bridge.call.CallEvent.TranscriptEntry;
 import dev.switchboard.bridge.call.ControlQueue.Kind;
 import dev.switchboard.bridge.call.Termination.Result;
 import dev.switchboard.bridge.media.MediaPipelines;
 import dev.switchboard.bridge.media.UplinkPipeline;
-import dev.switchboard.bridge.playback.MarkPlaybackTracker;
 import dev.switchboard.bridge.playback.OutboundFrame;
-import dev.switchboard.bridge.playback.PacedPlaybackTracker;
 import dev.switchboard.bridge.playback.PlaybackPosition;
-import dev.switchboard.bridge.playback.PlaybackTracker;
 import dev.switchboard.bridge.time.MediaClock;
 import dev.switchboard.bridge.tools.ToolInvoker;
 import dev.switchboard.bridge.transport.CallInfo;
 import dev.switchboard.bridge.transport.CallTransport;
-import dev.switchboard.bridge.transport.TransportListener;
 import dev.switchboard.transcoding.PcmFrame;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -77,12 +69,9 @@ final class CallCore implements ToolDispatch.Control {
   private long connectStartNanos;
   private String activeResponseId;
   private long callerSpeechEndNanos = -1;
-  private String hangUpReason;
-  private boolean goodbyeStarted;
-  private boolean goodbyeDone;
+  private final AgentHangUp hangUp = new AgentHangUp();
   private final PlayoutTicker ticker;
   private MediaClock.Timer maxDurationTimer;
-  private MediaClock.Timer hangUpTimer;
   private Termination termination;
   private boolean transportClosed;
 
@@ -102,42 +91,13 @@ final class CallCore implements ToolDispatch.Control {
     this.ticker =
         new PlayoutTicker(
             clock, TICK, PlayoutTicker.fallbackFor(config.playbackLead(), TICK), this::postTick);
-    List<ToolDefinition> defs = new ArrayList<>(config.session().tools());
-    defs.addAll(tools.definitions());
-    SessionConfig s = config.session();
-    this.sessionConfig =
-        new SessionConfig(
-            s.model(),
-            s.instructions(),
-            s.voice(),
-            s.inputFormat(),
-            s.outputFormat(),
-            s.turnDetection(),
-            s.noiseReduction(),
-            s.transcriptionModel(),
-            s.language(),
-            defs);
-    var sink = transport.playback();
-    PlaybackTracker tracker =
-        config.playback() == CallConfig.PlaybackClock.OWN_PACER
-            ? new PacedPlaybackTracker()
-            : new MarkPlaybackTracker(sink.markIntervalMillis() * 1000L);
-    int uplinkRate = transport.uplinkRateHz();
-    EchoCanceller canceller =
-        policy.echoCancellation() && sink.sampleRateHz() == uplinkRate
-            ? EchoCanceller.forRate(uplinkRate)
-            : null;
-    this.analyzer =
-        new UplinkAnalyzer(policy, b.classifiers.get(), canceller, uplinkRate, originNanos);
-    this.detector = new BargeInDetector(policy);
-    this.playout =
-        new Playout(
-            sink,
-            tracker,
-            MediaPipelines.downlink(
-                sessionConfig.outputFormat(), sink.sampleRateHz(), b.resamplers, "pacer"),
-            config.playbackLead().toNanos() / 1000,
-            this::onAgentFrameSent);
+    this.sessionConfig = config.session().withMoreTools(tools.definitions());
+    CallMedia media = CallMedia.wire(b, sessionConfig, originNanos, this::onAgentFrameSent);
+    this.analyzer = media.analyzer();
+    this.detector = media.detector();
+    this.playout = media.playout();
+    this.uplink = media.uplink();
+    this.mediaChains = media.chains();
     this.bargeIn =
         new BargeInHandler(
             policy,
@@ -151,17 +111,6 @@ final class CallCore implements ToolDispatch.Control {
     this.toolDispatch =
         new ToolDispatch(
             tools, info, transport, clock, post, () -> session, this::emit, this::at, this);
-    this.uplink =
-        MediaPipelines.uplink(uplinkRate, sessionConfig.inputFormat(), b.resamplers, "backend");
-    this.mediaChains =
-        "uplink: transport -> "
-            + analyzer
-            + " -> "
-            + uplink
-            + " | downlink: "
-            + playout
-            + " -> "
-            + playout.pacerChain();
   }
 
   // ---- lifecycle ---------------------------------------------------------------------------
@@ -178,7 +127,7 @@ final class CallCore implements ToolDispatch.Control {
             config.maxDuration(),
             () -> post.accept(() -> end(Result.MAX_DURATION, "max duration"), Kind.URGENT));
     connect();
-    transport.start(new TransportEvents());
+    transport.start(new TransportEvents(this, post));
     greetIfReady();
   }
 
@@ -263,9 +212,7 @@ final class CallCore implements ToolDispatch.Control {
       case BackendEvent.Ready r -> {}
       case BackendEvent.ResponseStarted r -> {
         activeResponseId = r.responseId();
-        if (hangUpReason != null) {
-          goodbyeStarted = true;
-        }
+        hangUp.responseStarted();
       }
       case BackendEvent.AudioDelta d -> {
         if (playout.accept(d)) {
@@ -303,9 +250,7 @@ final class CallCore implements ToolDispatch.Control {
           emit(new CallEvent.UsageReported(at(), r.responseId(), r.usage()));
         }
         lines.responseDone(r.responseId());
-        if (goodbyeStarted) {
-          goodbyeDone = true;
-        }
+        hangUp.responseDone();
         checkPlayback();
       }
       case BackendEvent.Error err -> {
@@ -330,7 +275,7 @@ final class CallCore implements ToolDispatch.Control {
 
   // ---- caller side -------------------------------------------------------------------------
 
-  private void onCallerFrame(PcmFrame frame) {
+  void onCallerFrame(PcmFrame frame) {
     if (termination != null) {
       return;
     }
@@ -415,7 +360,7 @@ final class CallCore implements ToolDispatch.Control {
   private void ensureTicking() {
     if (!ticker.armed()
         && termination == null
-        && (playout.speaking(clock.nanoTime()) || hangUpReason != null)) {
+        && (playout.speaking(clock.nanoTime()) || hangUp.requested())) {
       ticker.arm();
     }
   }
@@ -429,8 +374,8 @@ final class CallCore implements ToolDispatch.Control {
       }
     }
     emitReadyLines(false);
-    if (hangUpReason != null && goodbyeDone && !playout.speaking(now) && activeResponseId == null) {
-      end(Result.COMPLETED_AGENT_HANGUP, hangUpReason);
+    if (hangUp.goodbyeSaid() && !playout.speaking(now) && activeResponseId == null) {
+      end(Result.COMPLETED_AGENT_HANGUP, hangUp.reason());
     }
   }
 
@@ -444,18 +389,17 @@ final class CallCore implements ToolDispatch.Control {
 
   @Override
   public void requestHangUp(String reason) {
-    if (hangUpReason != null || termination != null) {
-      return;
-    }
-    hangUpReason = reason;
-    hangUpTimer =
-        clock.schedule(
+    if (termination == null
+        && hangUp.request(
+            reason,
+            clock,
             config.hangUpGrace(),
-            () -> post.accept(() -> end(Result.COMPLETED_AGENT_HANGUP, reason), Kind.URGENT));
-    ensureTicking();
+            () -> post.accept(() -> end(Result.COMPLETED_AGENT_HANGUP, reason), Kind.URGENT))) {
+      ensureTicking();
+    }
   }
 
-  private void onDtmf(char digit) {
+  void onDtmf(char digit) {
     emit(new CallEvent.Dtmf(at(), digit));
     switch (config.dtmf()) {
       case HANDLER -> {
@@ -500,7 +444,7 @@ final class CallCore implements ToolDispatch.Control {
     long now = clock.nanoTime();
     cancel(maxDurationTimer);
     ticker.stop();
-    cancel(hangUpTimer);
+    hangUp.cancelGrace();
     step("stop uplink", preconnect::clear);
     step(
         "clear playback",
@@ -585,38 +529,17 @@ final class CallCore implements ToolDispatch.Control {
         listeners.failures());
   }
 
-  /** Transport callbacks: hand off to the control loop and return. */
-  private final class TransportEvents implements TransportListener {
-    @Override
-    public void onAudio(PcmFrame frame) {
-      post.accept(() -> onCallerFrame(frame), Kind.CALLER_AUDIO);
-    }
+  // ---- transport callbacks, on the control loop (TransportEvents posts them) ---------------
 
-    @Override
-    public void onDtmf(char digit) {
-      post.accept(() -> CallCore.this.onDtmf(digit), Kind.EVENT);
+  void onMarkPlayed(String name) {
+    playout.markPlayed(name, clock.nanoTime());
+    if (termination == null) {
+      pump();
     }
+  }
 
-    @Override
-    public void onMarkPlayed(String name) {
-      post.accept(
-          () -> {
-            playout.markPlayed(name, clock.nanoTime());
-            if (termination == null) {
-              pump();
-            }
-          },
-          Kind.EVENT);
-    }
-
-    @Override
-    public void onClosed(String reason, boolean byCaller) {
-      post.accept(
-          () -> {
-            transportClosed = true;
-            end(byCaller ? Result.COMPLETED_CALLER_HANGUP : Result.TRANSPORT_FAILED, reason);
-          },
-          Kind.URGENT);
-    }
+  void onTransportClosed(String reason, boolean byCaller) {
+    transportClosed = true;
+    end(byCaller ? Result.COMPLETED_CALLER_HANGUP : Result.TRANSPORT_FAILED, reason);
   }
 }
