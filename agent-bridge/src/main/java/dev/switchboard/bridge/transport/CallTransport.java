@@ -40,4 +40,14 @@ public interface CallTransport {
   default Executor controlExecutor() {
     return null;
   }
+
+  /**
+   * Completes once this transport carries no more media for the call, so that the call may give
+   * back its capacity slot. By default at once: the transport's media ends with the call session. A
+   * transport that outlives the session completes it later: a SIP call bridged to a human ends its
+   * session as transferred while both RTP legs keep being relayed here, until either side hangs up.
+   */
+  default CompletableFuture<Void> mediaReleased() {
+    return CompletableFuture.completedFuture(null);
+  }
 }

@@ -72,19 +72,26 @@ public final class CallRegistry {
     return new Admission.Admitted(flow.get(), this, new AtomicBoolean(true));
   }
 
-  /** Adds a started call; its slot is released when it terminates. */
+  /**
+   * Adds a started call. It leaves the active list when its session terminates, and gives its slot
+   * back once its transport has released the media too: a SIP call bridged to a human keeps its
+   * slot (its RTP legs are still relayed here) until the bridge ends.
+   */
   public void register(Admission.Admitted admission, ActiveCall call) {
     if (!admission.held().compareAndSet(true, false)) {
       throw new IllegalStateException("admission for " + call.callId() + " was already used");
     }
     active.put(call.callId(), call);
-    call.session()
-        .termination()
-        .whenComplete(
-            (t, e) -> {
-              active.remove(call.callId());
-              releaseSlot();
-            });
+    CompletableFuture<?> ended =
+        call.session().termination().whenComplete((t, e) -> active.remove(call.callId()));
+    CompletableFuture<Void> media;
+    try {
+      media = call.transport().mediaReleased();
+    } catch (RuntimeException e) {
+      media = CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture.allOf(ended.exceptionally(e -> null), media.exceptionally(e -> null))
+        .whenComplete((v, e) -> releaseSlot());
   }
 
   void releaseSlot() {

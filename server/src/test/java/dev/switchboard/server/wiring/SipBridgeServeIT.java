@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The flow's {@code transferMode: bridge} reaches the SIP edge: {@code serve} with a flows
  * directory, a sipp caller presses 0 (the flow's DTMF transfer), the bridge dials a sipp UAS
- * "human" on an outbound leg, and when the human hangs up the caller gets our BYE. Outbound-leg
- * metrics are on {@code /metrics}.
+ * "human" on an outbound leg, and when the human hangs up the caller gets our BYE. The bridged call
+ * keeps its capacity slot until the bridge ends. Outbound-leg metrics are on {@code /metrics}.
  */
 class SipBridgeServeIT {
 
@@ -73,6 +73,13 @@ class SipBridgeServeIT {
         sipp("uas_answer_bye.xml", Map.of("HOLD_MS", "2000"), humanPort, null, "-rtp_echo");
     Process caller = sipp("uac_dtmf_transfer.xml", Map.of(), freePort(), sipPort);
 
+    // While the bridge relays caller and human, the agent's session is over (transferred) but the
+    // call still holds its capacity slot: its RTP legs are still ours.
+    awaitTrue(
+        "the bridge is up and the agent's session has ended",
+        () -> app.sip().stats().bridgesActive.sum() == 1 && app.calls().active().isEmpty());
+    assertThat(app.calls().inUse()).as("a bridged call keeps its slot").isEqualTo(1);
+
     assertThat(human.waitFor(40, TimeUnit.SECONDS)).isTrue();
     assertThat(human.exitValue())
         .as("the human was dialled, answered and hung up: %s", log("uas_answer_bye"))
@@ -81,6 +88,7 @@ class SipBridgeServeIT {
     assertThat(caller.exitValue())
         .as("the caller got our BYE after the human's: %s", log("uac_dtmf_transfer"))
         .isZero();
+    awaitTrue("the slot is given back once the bridge ended", () -> app.calls().inUse() == 0);
     assertThat(app.sip().stats().outboundAnswered.sum()).isEqualTo(1);
     assertThat(app.sip().stats().transfersSucceeded.sum()).isEqualTo(1);
     assertThat(app.metrics().scrape())
@@ -140,6 +148,15 @@ class SipBridgeServeIT {
   private String log(String name) throws IOException {
     Path errors = dir.resolve(name + ".errors.log");
     return Files.exists(errors) ? Files.readString(errors) : "";
+  }
+
+  private static void awaitTrue(String what, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+      Thread.sleep(10);
+    }
   }
 
   private static int freePort() throws IOException {

@@ -62,6 +62,7 @@ public final class SipCall implements CallTransport {
   private final RtpEndpoint endpoint;
   private final Transfers transfers;
   private final MediaRoute route = new MediaRoute();
+  private final CompletableFuture<Void> mediaReleased = new CompletableFuture<>();
   private CoreSink coreSink;
 
   private final SdpState sdp;
@@ -487,6 +488,12 @@ public final class SipCall implements CallTransport {
     return transport;
   }
 
+  /** Completes when the call ended, bridged or not: its media (both legs once bridged) is gone. */
+  @Override
+  public CompletableFuture<Void> mediaReleased() {
+    return mediaReleased;
+  }
+
   /** Ends the call once: media closed, removed from the UA, listener or handler told. */
   void finish(String reason, boolean byCaller) {
     TransportListener l;
@@ -509,6 +516,7 @@ public final class SipCall implements CallTransport {
       wasStarted = started;
     }
     ua.remove(this);
+    mediaReleased.complete(null);
     log.info("call {}: ended: {} (by {})", info.callId(), reason, byCaller ? "caller" : "us");
     transfers.callEnded(reason);
     if (wasStarted && l != null) {
