@@ -92,6 +92,12 @@ public final class TwilioLoadGenerator {
   /** System property: event-loop threads of the fake backend (default 1). */
   public static final String FAKE_IO_THREADS_PROPERTY = "switchboard.fake.ioThreads";
 
+  /**
+   * System property: phases of the 20 ms grid the callers are spread over (1–20, default 10). Real
+   * Twilio calls start at independent moments; more phases spread the uplink more evenly.
+   */
+  public static final String TICK_SLOTS_PROPERTY = "switchboard.load.tickSlots";
+
   private TwilioLoadGenerator() {}
 
   public static void main(String[] args) throws Exception {
@@ -182,7 +188,7 @@ public final class TwilioLoadGenerator {
               t.setDaemon(true);
               return t;
             });
-    TickDriver driver = new TickDriver(10);
+    TickDriver driver = new TickDriver(Integer.getInteger(TICK_SLOTS_PROPERTY, 10));
     short[] speech = Signals.speechLike(42, 1000, -20, 8000, false);
     short[] silence = new short[12_000];
     Histogram downlink = new Histogram();
