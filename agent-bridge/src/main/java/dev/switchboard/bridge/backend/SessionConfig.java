@@ -73,6 +73,17 @@ public record SessionConfig(
   }
 
   public SessionConfig withInstructions(String newInstructions) {
+    return with(newInstructions, tools);
+  }
+
+  /** The same session with {@code extra} tools after its own. */
+  public SessionConfig withMoreTools(List<ToolDefinition> extra) {
+    List<ToolDefinition> all = new java.util.ArrayList<>(tools);
+    all.addAll(extra);
+    return with(instructions, all);
+  }
+
+  private SessionConfig with(String newInstructions, List<ToolDefinition> newTools) {
     return new SessionConfig(
         model,
         newInstructions,
@@ -83,23 +94,6 @@ public record SessionConfig(
         noiseReduction,
         transcriptionModel,
         language,
-        tools);
-  }
-
-  /** The same session with {@code extra} tools after its own. */
-  public SessionConfig withMoreTools(List<ToolDefinition> extra) {
-    List<ToolDefinition> all = new java.util.ArrayList<>(tools);
-    all.addAll(extra);
-    return new SessionConfig(
-        model,
-        instructions,
-        voice,
-        inputFormat,
-        outputFormat,
-        turnDetection,
-        noiseReduction,
-        transcriptionModel,
-        language,
-        all);
+        newTools);
   }
 }

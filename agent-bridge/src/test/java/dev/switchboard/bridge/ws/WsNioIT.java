@@ -57,6 +57,13 @@ class WsNioIT {
     return URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/ws");
   }
 
+  /** A client connection whose listener only records (and keeps demanding). */
+  private WsConnection connectQuietly() throws Exception {
+    return (WsConnection)
+        WsClient.connect(uri(), Map.of(), Duration.ofSeconds(5), new RecordingListener(true))
+            .get(5, TimeUnit.SECONDS);
+  }
+
   /** Accepts one client and answers its upgrade; the socket stays open for the script. */
   private Socket acceptUpgraded() throws Exception {
     Socket s = server.accept();
@@ -281,10 +288,7 @@ class WsNioIT {
                 throw new RuntimeException(e);
               }
             });
-    WsConnection ws =
-        (WsConnection)
-            WsClient.connect(uri(), Map.of(), Duration.ofSeconds(5), new RecordingListener(true))
-                .get(5, TimeUnit.SECONDS);
+    WsConnection ws = connectQuietly();
     List<Integer> heldInside = new ArrayList<>();
     List<CompletableFuture<WebSocket>> sends = new ArrayList<>();
     WsClient.batch(
@@ -338,10 +342,7 @@ class WsNioIT {
                 throw new RuntimeException(e);
               }
             });
-    WsConnection ws =
-        (WsConnection)
-            WsClient.connect(uri(), Map.of(), Duration.ofSeconds(5), new RecordingListener(true))
-                .get(5, TimeUnit.SECONDS);
+    WsConnection ws = connectQuietly();
     String payload = "a" + "y".repeat(16 * 1024 * 1024) + "z";
     CompletableFuture<WebSocket> big = ws.sendText(payload, true);
     assertThat(big).isNotDone();

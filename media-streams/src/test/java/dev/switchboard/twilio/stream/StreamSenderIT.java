@@ -3,6 +3,7 @@ package dev.switchboard.twilio.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.bridge.ws.WsClient;
+import dev.switchboard.testkit.Await;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import java.net.InetSocketAddress;
@@ -67,15 +68,6 @@ class StreamSenderIT {
     server.stop();
   }
 
-  private static void await(String what, java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-      Thread.sleep(2);
-    }
-  }
-
   @Test
   void aBatchQueuedOnTheIoThreadArrivesInOrderAndEverySendCompletes() throws Exception {
     StreamSender s = sender.get(5, TimeUnit.SECONDS);
@@ -91,15 +83,15 @@ class StreamSenderIT {
               queued.complete(null);
             });
     queued.get(5, TimeUnit.SECONDS);
-    await("the batch arrives", () -> received.size() == 4);
+    Await.until("the batch arrives", Duration.ofSeconds(5), () -> received.size() == 4);
     assertThat(received).containsExactly("media-1", "mark-1", "media-2", "mark-2");
-    await("every send completed", () -> s.inFlight() == 0);
+    Await.until("every send completed", Duration.ofSeconds(5), () -> s.inFlight() == 0);
 
     // A lone send afterwards goes out at once: explicit flushing was switched off again.
     s.send("media-3");
-    await("the lone send arrives", () -> received.size() == 5);
+    Await.until("the lone send arrives", Duration.ofSeconds(5), () -> received.size() == 5);
     assertThat(received.get(4)).isEqualTo("media-3");
-    await("it completed", () -> s.inFlight() == 0);
+    Await.until("it completed", Duration.ofSeconds(5), () -> s.inFlight() == 0);
     assertThat(s.dropped()).isZero();
     assertThat(s.failed()).isZero();
   }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.switchboard.server.config.ConfigLoader;
 import dev.switchboard.server.config.ServerConfig;
+import dev.switchboard.testkit.Await;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +77,9 @@ class SipBridgeServeIT {
 
     // While the bridge relays caller and human, the agent's session is over (transferred) but the
     // call still holds its capacity slot: its RTP legs are still ours.
-    awaitTrue(
+    Await.until(
         "the bridge is up and the agent's session has ended",
+        Duration.ofSeconds(20),
         () -> app.sip().stats().bridgesActive.sum() == 1 && app.calls().active().isEmpty());
     assertThat(app.calls().inUse()).as("a bridged call keeps its slot").isEqualTo(1);
 
@@ -88,7 +91,10 @@ class SipBridgeServeIT {
     assertThat(caller.exitValue())
         .as("the caller got our BYE after the human's: %s", log("uac_dtmf_transfer"))
         .isZero();
-    awaitTrue("the slot is given back once the bridge ended", () -> app.calls().inUse() == 0);
+    Await.until(
+        "the slot is given back once the bridge ended",
+        Duration.ofSeconds(20),
+        () -> app.calls().inUse() == 0);
     assertThat(app.sip().stats().outboundAnswered.sum()).isEqualTo(1);
     assertThat(app.sip().stats().transfersSucceeded.sum()).isEqualTo(1);
     assertThat(app.metrics().scrape())
@@ -148,15 +154,6 @@ class SipBridgeServeIT {
   private String log(String name) throws IOException {
     Path errors = dir.resolve(name + ".errors.log");
     return Files.exists(errors) ? Files.readString(errors) : "";
-  }
-
-  private static void awaitTrue(String what, java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-      Thread.sleep(10);
-    }
   }
 
   private static int freePort() throws IOException {
