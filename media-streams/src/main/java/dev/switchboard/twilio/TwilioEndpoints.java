@@ -138,7 +138,7 @@ public final class TwilioEndpoints {
 
   /** The Media Streams upgrade: signed over {@code wss://host/path}, then the WebSocket. */
   public HttpHandler mediaHandler() {
-    HttpHandler ws = Handlers.websocket(MediaStreamSocket.callback(this::bind, metrics));
+    HttpHandler ws = MediaStreamSocket.upgradeHandler(this::bind, metrics);
     return exchange -> {
       SignatureCheck check =
           signatures.checkUpgrade(

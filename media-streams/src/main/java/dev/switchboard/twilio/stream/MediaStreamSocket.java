@@ -4,62 +4,70 @@ import dev.switchboard.twilio.metrics.TwilioMetrics;
 import dev.switchboard.twilio.protocol.ProtocolException;
 import dev.switchboard.twilio.protocol.StreamCodec;
 import dev.switchboard.twilio.protocol.StreamMessage;
-import io.undertow.websockets.WebSocketConnectionCallback;
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedTextMessage;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.spi.WebSocketHttpExchange;
+import io.undertow.server.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Media Streams socket on the Undertow IO thread: parses each text message and hands it to the
- * bound call's transport. Until a valid {@code start} binds the socket, only {@code connected} is
+ * One Media Streams socket on its IO thread: parses each text message and hands it to the bound
+ * call's transport. Until a valid {@code start} binds the socket, only {@code connected} is
  * expected; a {@code start} whose token does not match its call is closed with 1008 (policy
  * violation, RFC 6455 section 7.4.1). Malformed messages are logged with the call id, counted and
- * skipped; the call goes on. Unknown events are counted and ignored.
+ * skipped; the call goes on. Unknown events are counted and ignored. WebSocket protocol errors
+ * close the socket (see {@link StreamSocket}) and are logged and counted the same way.
  *
  * <p>Confined to the socket's IO thread.
  */
-public final class MediaStreamSocket extends AbstractReceiveListener {
+public final class MediaStreamSocket implements StreamSocket.Handler {
 
   private static final Logger LOG = LoggerFactory.getLogger(MediaStreamSocket.class);
 
   /** Policy violation (RFC 6455 section 7.4.1). */
   static final int CLOSE_POLICY = 1008;
 
+  /** Largest text message accepted (UTF-8 bytes); more closes the socket with 1009. */
+  static final int MAX_MESSAGE_BYTES = StreamCodec.MAX_MESSAGE_CHARS * 4;
+
   private final StreamBinder binder;
   private final TwilioMetrics metrics;
   private final StreamSender sender;
   private TwilioMediaTransport transport;
 
-  private MediaStreamSocket(WebSocketChannel channel, StreamBinder binder, TwilioMetrics metrics) {
+  private MediaStreamSocket(StreamSocket socket, StreamBinder binder, TwilioMetrics metrics) {
     this.binder = binder;
     this.metrics = metrics;
-    this.sender = new StreamSender(channel);
+    this.sender = new StreamSender(socket);
   }
 
-  /** The Undertow callback accepting Media Streams upgrades (signature checked before it). */
-  public static WebSocketConnectionCallback callback(StreamBinder binder, TwilioMetrics metrics) {
-    return (WebSocketHttpExchange exchange, WebSocketChannel channel) -> {
-      metrics.increment("stream.connected");
-      MediaStreamSocket socket = new MediaStreamSocket(channel, binder, metrics);
-      channel.getReceiveSetter().set(socket);
-      channel.addCloseTask(ch -> socket.closed());
-      channel.resumeReceives();
-    };
-  }
-
-  @Override
-  protected long getMaxTextBufferSize() {
-    return StreamCodec.MAX_MESSAGE_CHARS * 4L;
+  /** The Undertow handler answering Media Streams upgrades (signature checked before it). */
+  public static HttpHandler upgradeHandler(StreamBinder binder, TwilioMetrics metrics) {
+    return new StreamUpgrade(
+        MAX_MESSAGE_BYTES,
+        socket -> {
+          metrics.increment("stream.connected");
+          socket.start(new MediaStreamSocket(socket, binder, metrics));
+        });
   }
 
   @Override
-  protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
+  public void onProtocolError(int code, String problem) {
+    metrics.increment("stream.websocket_error");
+    LOG.warn("call {}: WebSocket protocol error, closing with {}: {}", callId(), code, problem);
+  }
+
+  @Override
+  public void onClosed() {
+    metrics.increment("stream.closed");
+    if (transport != null) {
+      transport.onSocketClosed();
+    }
+  }
+
+  @Override
+  public void onText(String text) {
     StreamMessage m;
     try {
-      m = StreamCodec.parse(message.getData());
+      m = StreamCodec.parse(text);
     } catch (ProtocolException e) {
       metrics.increment("stream.protocol." + e.problem());
       LOG.warn("call {}: bad Media Streams message: {}", callId(), e.getMessage());
@@ -123,13 +131,6 @@ public final class MediaStreamSocket extends AbstractReceiveListener {
     }
     transport = t;
     t.bind(sender, start.streamSid());
-  }
-
-  private void closed() {
-    metrics.increment("stream.closed");
-    if (transport != null) {
-      transport.onSocketClosed();
-    }
   }
 
   private String callId() {

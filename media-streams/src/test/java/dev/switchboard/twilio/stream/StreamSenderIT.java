@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.bridge.ws.WsClient;
 import dev.switchboard.testkit.Await;
-import io.undertow.Handlers;
 import io.undertow.Undertow;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,6 +26,18 @@ import org.junit.jupiter.api.Test;
  */
 class StreamSenderIT {
 
+  private static final StreamSocket.Handler NO_EVENTS =
+      new StreamSocket.Handler() {
+        @Override
+        public void onText(String text) {}
+
+        @Override
+        public void onProtocolError(int code, String problem) {}
+
+        @Override
+        public void onClosed() {}
+      };
+
   private Undertow server;
   private final CompletableFuture<StreamSender> sender = new CompletableFuture<>();
   private final List<String> received = new CopyOnWriteArrayList<>();
@@ -38,10 +49,11 @@ class StreamSenderIT {
         Undertow.builder()
             .addHttpListener(0, "127.0.0.1")
             .setHandler(
-                Handlers.websocket(
-                    (exchange, channel) -> {
-                      sender.complete(new StreamSender(channel));
-                      channel.resumeReceives();
+                new StreamUpgrade(
+                    64 * 1024,
+                    socket -> {
+                      socket.start(NO_EVENTS);
+                      sender.complete(new StreamSender(socket));
                     }))
             .build();
     server.start();

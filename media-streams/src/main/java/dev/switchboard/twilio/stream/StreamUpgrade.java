@@ -1,0 +1,124 @@
+package dev.switchboard.twilio.stream;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The RFC 6455 opening handshake (section 4.2) of a Media Streams socket on Undertow: checks the
+ * request, answers 101 with {@code Sec-WebSocket-Accept} and hands the raw connection to a {@link
+ * StreamSocket} on its IO thread. Bytes the client sent right behind its request are not lost:
+ * Undertow keeps them in front of the upgraded connection's reads. Refusals: 405 for a method other
+ * than GET, 400 for a request that is not a WebSocket upgrade or has a malformed key, 426 with
+ * {@code Sec-WebSocket-Version: 13} for another protocol version. No subprotocol or extension is
+ * negotiated (Twilio asks for none). Stateless.
+ */
+final class StreamUpgrade implements HttpHandler {
+
+  /** RFC 6455 section 1.3. */
+  private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+  private static final HttpString SEC_WEBSOCKET_KEY = new HttpString("Sec-WebSocket-Key");
+  private static final HttpString SEC_WEBSOCKET_VERSION = new HttpString("Sec-WebSocket-Version");
+  private static final HttpString SEC_WEBSOCKET_ACCEPT = new HttpString("Sec-WebSocket-Accept");
+
+  private final int maxMessageBytes;
+  private final Consumer<StreamSocket> onOpen;
+
+  /**
+   * @param onOpen called on the socket's IO thread once the 101 went out; it must call {@link
+   *     StreamSocket#start}
+   */
+  StreamUpgrade(int maxMessageBytes, Consumer<StreamSocket> onOpen) {
+    this.maxMessageBytes = maxMessageBytes;
+    this.onOpen = onOpen;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
+    HeaderMap h = exchange.getRequestHeaders();
+    if (!exchange.getRequestMethod().equals(Methods.GET)) {
+      refuse(exchange, StatusCodes.METHOD_NOT_ALLOWED, "a WebSocket upgrade is a GET");
+      return;
+    }
+    if (!"websocket".equalsIgnoreCase(trim(h.getFirst(Headers.UPGRADE)))
+        || !hasToken(h.getFirst(Headers.CONNECTION), "upgrade")) {
+      refuse(exchange, StatusCodes.BAD_REQUEST, "not a WebSocket upgrade");
+      return;
+    }
+    if (!"13".equals(trim(h.getFirst(SEC_WEBSOCKET_VERSION)))) {
+      exchange.getResponseHeaders().put(SEC_WEBSOCKET_VERSION, "13");
+      refuse(exchange, StatusCodes.UPGRADE_REQUIRED, "only WebSocket version 13 is supported");
+      return;
+    }
+    String key = trim(h.getFirst(SEC_WEBSOCKET_KEY));
+    if (!validKey(key)) {
+      refuse(exchange, StatusCodes.BAD_REQUEST, "missing or malformed Sec-WebSocket-Key");
+      return;
+    }
+    exchange.getResponseHeaders().put(SEC_WEBSOCKET_ACCEPT, accept(key));
+    exchange.upgradeChannel(
+        "websocket",
+        (connection, upgraded) -> {
+          StreamSocket socket = new StreamSocket(connection, maxMessageBytes);
+          upgraded.getConnection().addCloseListener(c -> socket.connectionClosed());
+          onOpen.accept(socket);
+        });
+    exchange.endExchange();
+  }
+
+  /** Section 4.2.2: base64 of SHA-1 over the key and the GUID. */
+  static String accept(String key) {
+    try {
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      byte[] digest = sha1.digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
+      return Base64.getEncoder().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is required of every Java platform", e);
+    }
+  }
+
+  /** Section 4.1: a base64-encoded 16-byte value. */
+  static boolean validKey(String key) {
+    if (key == null || key.length() != 24) {
+      return false;
+    }
+    try {
+      return Base64.getDecoder().decode(key).length == 16;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static boolean hasToken(String header, String token) {
+    if (header == null) {
+      return false;
+    }
+    for (String t : header.split(",")) {
+      if (t.trim().toLowerCase(Locale.ROOT).equals(token)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String trim(String s) {
+    return s == null ? null : s.trim();
+  }
+
+  private static void refuse(HttpServerExchange exchange, int status, String why) {
+    exchange.setStatusCode(status);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+    exchange.getResponseSender().send(why + "\n");
+  }
+}
