@@ -109,16 +109,16 @@ final class WsConnection implements WebSocket, WsEventLoop.Handler {
 
   @Override
   public CompletableFuture<WebSocket> sendPing(ByteBuffer message) {
-    return sendControl(WsFrames.OP_PING, message);
+    return sendControl(Rfc6455.OP_PING, message);
   }
 
   @Override
   public CompletableFuture<WebSocket> sendPong(ByteBuffer message) {
-    return sendControl(WsFrames.OP_PONG, message);
+    return sendControl(Rfc6455.OP_PONG, message);
   }
 
   private CompletableFuture<WebSocket> sendControl(int opcode, ByteBuffer message) {
-    if (message.remaining() > WsFrames.MAX_CONTROL_PAYLOAD) {
+    if (message.remaining() > Rfc6455.MAX_CONTROL_PAYLOAD) {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("control payload over 125 bytes"));
     }
@@ -134,7 +134,7 @@ final class WsConnection implements WebSocket, WsEventLoop.Handler {
       return CompletableFuture.completedFuture(this);
     }
     byte[] r = reason.getBytes(StandardCharsets.UTF_8);
-    byte[] payload = new byte[2 + Math.min(r.length, WsFrames.MAX_CONTROL_PAYLOAD - 2)];
+    byte[] payload = new byte[2 + Math.min(r.length, Rfc6455.MAX_CONTROL_PAYLOAD - 2)];
     payload[0] = (byte) (statusCode >>> 8);
     payload[1] = (byte) statusCode;
     System.arraycopy(r, 0, payload, 2, payload.length - 2);
@@ -290,21 +290,21 @@ final class WsConnection implements WebSocket, WsEventLoop.Handler {
    */
   private boolean accept(WsFrames.Header h) throws IOException {
     switch (h.opcode()) {
-      case WsFrames.OP_PING -> {
+      case Rfc6455.OP_PING -> {
         // Section 5.5.2: answer with a pong carrying the same application data.
         if (!output.isClosed()) {
           sendPong(controlPayload());
         }
         return true;
       }
-      case WsFrames.OP_PONG -> {
+      case Rfc6455.OP_PONG -> {
         return true;
       }
-      case WsFrames.OP_CLOSE -> {
+      case Rfc6455.OP_CLOSE -> {
         onCloseFrame();
         return false;
       }
-      case WsFrames.OP_CONTINUATION -> {
+      case Rfc6455.OP_CONTINUATION -> {
         if (messageOpcode < 0) {
           throw new WsFrames.ProtocolError(1002, "continuation without a message (section 5.4)");
         }
@@ -321,14 +321,14 @@ final class WsConnection implements WebSocket, WsEventLoop.Handler {
 
   private void dispatch(WsFrames.Header h) throws IOException {
     switch (h.opcode()) {
-      case WsFrames.OP_PING -> {
+      case Rfc6455.OP_PING -> {
         CompletionStage<?> ignored = listener.onPing(this, controlPayload());
       }
-      case WsFrames.OP_PONG -> {
+      case Rfc6455.OP_PONG -> {
         CompletionStage<?> ignored = listener.onPong(this, controlPayload());
       }
       default -> {
-        boolean text = messageOpcode == WsFrames.OP_TEXT;
+        boolean text = messageOpcode == Rfc6455.OP_TEXT;
         messageOpcode = -1;
         WsFrames.Buffer m = decoder.message;
         if (text) {

@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
 final class WsFrameDecoder {
 
   WsFrames.Buffer message = new WsFrames.Buffer(8192);
-  final WsFrames.Buffer control = new WsFrames.Buffer(WsFrames.MAX_CONTROL_PAYLOAD);
+  final WsFrames.Buffer control = new WsFrames.Buffer(Rfc6455.MAX_CONTROL_PAYLOAD);
 
   private final int maxMessageBytes;
 
@@ -95,16 +95,16 @@ final class WsFrameDecoder {
     fin = (b0 & 0x80) != 0;
     opcode = b0 & 0x0F;
     switch (opcode) {
-      case WsFrames.OP_CONTINUATION,
-          WsFrames.OP_TEXT,
-          WsFrames.OP_BINARY,
-          WsFrames.OP_CLOSE,
-          WsFrames.OP_PING,
-          WsFrames.OP_PONG -> {}
+      case Rfc6455.OP_CONTINUATION,
+          Rfc6455.OP_TEXT,
+          Rfc6455.OP_BINARY,
+          Rfc6455.OP_CLOSE,
+          Rfc6455.OP_PING,
+          Rfc6455.OP_PONG -> {}
       default -> throw new WsFrames.ProtocolError(1002, "unknown opcode " + opcode);
     }
     int len7 = b1 & 0x7F;
-    if ((opcode & 0x8) != 0 && (!fin || len7 > WsFrames.MAX_CONTROL_PAYLOAD)) {
+    if ((opcode & 0x8) != 0 && (!fin || len7 > Rfc6455.MAX_CONTROL_PAYLOAD)) {
       throw new WsFrames.ProtocolError(
           1002, "control frame fragmented or over 125 bytes (section 5.5)");
     }

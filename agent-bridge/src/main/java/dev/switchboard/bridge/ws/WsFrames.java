@@ -13,16 +13,6 @@ import java.util.Arrays;
  */
 final class WsFrames {
 
-  static final int OP_CONTINUATION = 0x0;
-  static final int OP_TEXT = 0x1;
-  static final int OP_BINARY = 0x2;
-  static final int OP_CLOSE = 0x8;
-  static final int OP_PING = 0x9;
-  static final int OP_PONG = 0xA;
-
-  /** Control frames carry at most 125 bytes (section 5.5). */
-  static final int MAX_CONTROL_PAYLOAD = 125;
-
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 

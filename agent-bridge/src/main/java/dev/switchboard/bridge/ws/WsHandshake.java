@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -20,7 +18,6 @@ import java.util.Map;
  */
 final class WsHandshake {
 
-  private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
   private static final int MAX_RESPONSE_HEAD_BYTES = 16 * 1024;
 
   private final String key;
@@ -110,14 +107,7 @@ final class WsHandshake {
   }
 
   String expectedAccept() {
-    try {
-      byte[] sha1 =
-          MessageDigest.getInstance("SHA-1")
-              .digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
-      return Base64.getEncoder().encodeToString(sha1);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK always has SHA-1", e);
-    }
+    return Rfc6455.acceptKey(key);
   }
 
   private static String readHead(InputStream in) throws IOException {

@@ -76,7 +76,7 @@ final class WsOutput {
     byte[] utf8 = data.toString().getBytes(StandardCharsets.UTF_8);
     lock.lock();
     try {
-      int opcode = textInProgress ? WsFrames.OP_CONTINUATION : WsFrames.OP_TEXT;
+      int opcode = textInProgress ? Rfc6455.OP_CONTINUATION : Rfc6455.OP_TEXT;
       textInProgress = !last;
       return send(opcode, last, utf8);
     } finally {
@@ -97,7 +97,7 @@ final class WsOutput {
   CompletableFuture<WebSocket> sendClose(byte[] payload) {
     lock.lock();
     try {
-      CompletableFuture<WebSocket> f = send(WsFrames.OP_CLOSE, true, payload);
+      CompletableFuture<WebSocket> f = send(Rfc6455.OP_CLOSE, true, payload);
       closed = true;
       finishIfBothClosed();
       return f;

@@ -49,13 +49,13 @@ class WsFramesTest {
       rnd.nextBytes(payload);
       int key = rnd.nextInt();
       WsFrames.Buffer out = new WsFrames.Buffer(16);
-      WsFrames.encode(WsFrames.OP_TEXT, len % 2 == 0, payload, 5, len, key, out);
+      WsFrames.encode(Rfc6455.OP_TEXT, len % 2 == 0, payload, 5, len, key, out);
       int header = len <= 125 ? 2 : len <= 65535 ? 4 : 10;
       assertThat(out.size).as("len %d", len).isEqualTo(header + 4 + len);
       byte[] frame = java.util.Arrays.copyOf(out.bytes, out.size);
       Decoded d = unmask(frame);
       assertThat(d.fin()).isEqualTo(len % 2 == 0);
-      assertThat(d.opcode()).isEqualTo(WsFrames.OP_TEXT);
+      assertThat(d.opcode()).isEqualTo(Rfc6455.OP_TEXT);
       assertThat(d.maskKey()).isEqualTo(key);
       assertThat(d.payload()).isEqualTo(java.util.Arrays.copyOfRange(payload, 5, 5 + len));
       if (len >= 16 && key != 0) {
@@ -69,13 +69,13 @@ class WsFramesTest {
   @Test
   void framesAppendOneAfterAnother() {
     WsFrames.Buffer out = new WsFrames.Buffer(4);
-    WsFrames.encode(WsFrames.OP_TEXT, true, "one".getBytes(), 0, 3, 0x01020304, out);
+    WsFrames.encode(Rfc6455.OP_TEXT, true, "one".getBytes(), 0, 3, 0x01020304, out);
     int first = out.size;
-    WsFrames.encode(WsFrames.OP_PONG, true, "two!".getBytes(), 0, 4, 0x0a0b0c0d, out);
+    WsFrames.encode(Rfc6455.OP_PONG, true, "two!".getBytes(), 0, 4, 0x0a0b0c0d, out);
     Decoded a = unmask(java.util.Arrays.copyOf(out.bytes, first));
     Decoded b = unmask(java.util.Arrays.copyOfRange(out.bytes, first, out.size));
     assertThat(new String(a.payload())).isEqualTo("one");
-    assertThat(b.opcode()).isEqualTo(WsFrames.OP_PONG);
+    assertThat(b.opcode()).isEqualTo(Rfc6455.OP_PONG);
     assertThat(new String(b.payload())).isEqualTo("two!");
   }
 
@@ -141,7 +141,7 @@ class WsFramesTest {
     byte[] frame = WsTestPeer.serverFrame(0x81, "hello".getBytes());
     assertThat(d.next(ByteBuffer.wrap(frame, 0, frame.length - 1))).isNull();
     WsFrames.Header h = d.next(ByteBuffer.wrap(frame, frame.length - 1, 1));
-    assertThat(h).isEqualTo(new WsFrames.Header(true, WsFrames.OP_TEXT, 5));
+    assertThat(h).isEqualTo(new WsFrames.Header(true, Rfc6455.OP_TEXT, 5));
     assertThat(new String(d.message.bytes, 0, d.message.size)).isEqualTo("hello");
   }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.twilio.stream;
 
+import dev.switchboard.bridge.ws.Rfc6455;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -47,13 +48,6 @@ final class StreamSocket implements ChannelListener<ConduitStreamSourceChannel> 
     /** Once, when the TCP connection is gone (either side, cleanly or not). */
     void onClosed();
   }
-
-  static final int OP_CONTINUATION = 0x0;
-  static final int OP_TEXT = 0x1;
-  static final int OP_BINARY = 0x2;
-  static final int OP_CLOSE = 0x8;
-  static final int OP_PING = 0x9;
-  static final int OP_PONG = 0xA;
 
   /** Unsent bytes beyond which a send is refused: the peer has stopped reading. */
   static final int MAX_PENDING_BYTES = 256 * 1024;
@@ -175,7 +169,7 @@ final class StreamSocket implements ChannelListener<ConduitStreamSourceChannel> 
         length = in.getLong(p + 2);
         header = 10;
       }
-      if (opcode >= OP_CLOSE && (!fin || length > 125)) {
+      if (opcode >= Rfc6455.OP_CLOSE && (!fin || length > 125)) {
         fail(1002, "control frame fragmented or longer than 125 bytes");
         return;
       }
@@ -201,7 +195,7 @@ final class StreamSocket implements ChannelListener<ConduitStreamSourceChannel> 
 
   private void onFrame(int opcode, boolean fin, byte[] a, int off, int len) {
     switch (opcode) {
-      case OP_TEXT -> {
+      case Rfc6455.OP_TEXT -> {
         if (inMessage) {
           fail(1002, "a new message inside a fragmented one");
         } else if (fin) {
@@ -212,7 +206,7 @@ final class StreamSocket implements ChannelListener<ConduitStreamSourceChannel> 
           append(a, off, len);
         }
       }
-      case OP_CONTINUATION -> {
+      case Rfc6455.OP_CONTINUATION -> {
         if (!inMessage) {
           fail(1002, "continuation frame without a message");
         } else if (messageLength + len > maxMessageBytes) {
@@ -225,15 +219,15 @@ final class StreamSocket implements ChannelListener<ConduitStreamSourceChannel> 
           }
         }
       }
-      case OP_BINARY -> fail(1003, "binary message (Media Streams are text)");
-      case OP_PING -> {
+      case Rfc6455.OP_BINARY -> fail(1003, "binary message (Media Streams are text)");
+      case Rfc6455.OP_PING -> {
         if (!closeSent) {
-          writeFrame(OP_PONG, a, off, len);
+          writeFrame(Rfc6455.OP_PONG, a, off, len);
           flush();
         }
       }
-      case OP_PONG -> {}
-      case OP_CLOSE -> onCloseFrame(a, off, len);
+      case Rfc6455.OP_PONG -> {}
+      case Rfc6455.OP_CLOSE -> onCloseFrame(a, off, len);
       default -> fail(1002, "unknown opcode " + opcode);
     }
   }
@@ -308,7 +302,7 @@ final class StreamSocket implements ChannelListener<ConduitStreamSourceChannel> 
    * stopped reading).
    */
   boolean sendText(byte[] utf8) {
-    return open() && writeFrame(OP_TEXT, utf8, 0, utf8.length);
+    return open() && writeFrame(Rfc6455.OP_TEXT, utf8, 0, utf8.length);
   }
 
   /** Writes what is queued: one write for everything since the last flush. */
@@ -366,7 +360,7 @@ final class StreamSocket implements ChannelListener<ConduitStreamSourceChannel> 
     body[0] = (byte) (code >> 8);
     body[1] = (byte) code;
     System.arraycopy(why, 0, body, 2, n);
-    writeFrame(OP_CLOSE, body, 0, body.length);
+    writeFrame(Rfc6455.OP_CLOSE, body, 0, body.length);
     closeSent = true;
   }
 
@@ -379,7 +373,7 @@ final class StreamSocket implements ChannelListener<ConduitStreamSourceChannel> 
   private boolean writeFrame(int opcode, byte[] payload, int off, int len) {
     int header = len < 126 ? 2 : len < 65_536 ? 4 : 10;
     int pending = out.position();
-    if (pending + header + len > MAX_PENDING_BYTES && opcode != OP_CLOSE) {
+    if (pending + header + len > MAX_PENDING_BYTES && opcode != Rfc6455.OP_CLOSE) {
       return false;
     }
     if (out.remaining() < header + len) {

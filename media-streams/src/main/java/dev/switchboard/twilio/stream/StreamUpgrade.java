@@ -1,5 +1,6 @@
 package dev.switchboard.twilio.stream;
 
+import dev.switchboard.bridge.ws.Rfc6455;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -7,9 +8,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -24,9 +22,6 @@ import java.util.function.Consumer;
  * negotiated (Twilio asks for none). Stateless.
  */
 final class StreamUpgrade implements HttpHandler {
-
-  /** RFC 6455 section 1.3. */
-  private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
   private static final HttpString SEC_WEBSOCKET_KEY = new HttpString("Sec-WebSocket-Key");
   private static final HttpString SEC_WEBSOCKET_VERSION = new HttpString("Sec-WebSocket-Version");
@@ -66,7 +61,7 @@ final class StreamUpgrade implements HttpHandler {
       refuse(exchange, StatusCodes.BAD_REQUEST, "missing or malformed Sec-WebSocket-Key");
       return;
     }
-    exchange.getResponseHeaders().put(SEC_WEBSOCKET_ACCEPT, accept(key));
+    exchange.getResponseHeaders().put(SEC_WEBSOCKET_ACCEPT, Rfc6455.acceptKey(key));
     exchange.upgradeChannel(
         "websocket",
         (connection, upgraded) -> {
@@ -75,17 +70,6 @@ final class StreamUpgrade implements HttpHandler {
           onOpen.accept(socket);
         });
     exchange.endExchange();
-  }
-
-  /** Section 4.2.2: base64 of SHA-1 over the key and the GUID. */
-  static String accept(String key) {
-    try {
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      byte[] digest = sha1.digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
-      return Base64.getEncoder().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is required of every Java platform", e);
-    }
   }
 
   /** Section 4.1: a base64-encoded 16-byte value. */

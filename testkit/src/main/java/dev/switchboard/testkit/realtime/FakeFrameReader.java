@@ -1,5 +1,6 @@
 package dev.switchboard.testkit.realtime;
 
+import dev.switchboard.bridge.ws.Rfc6455;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -27,13 +28,6 @@ final class FakeFrameReader {
     /** A frame the server must answer by closing with {@code statusCode} (§7.4.1). */
     void violation(int statusCode, String reason);
   }
-
-  static final int OP_CONTINUATION = 0x0;
-  static final int OP_TEXT = 0x1;
-  static final int OP_BINARY = 0x2;
-  static final int OP_CLOSE = 0x8;
-  static final int OP_PING = 0x9;
-  static final int OP_PONG = 0xA;
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -89,7 +83,7 @@ final class FakeFrameReader {
         }
       }
       int opcode = b0 & 0x0F;
-      boolean control = opcode >= OP_CLOSE;
+      boolean control = opcode >= Rfc6455.OP_CLOSE;
       if (length < 0 || (control && length > 125)) {
         return violation(frames, 1002, "bad frame length " + length); // §5.5: control ≤ 125
       }
@@ -127,19 +121,19 @@ final class FakeFrameReader {
 
   private void frame(Frames frames, boolean fin, int opcode, byte[] b, int at, int n) {
     switch (opcode) {
-      case OP_TEXT, OP_BINARY, OP_CONTINUATION -> {
-        if (opcode == OP_CONTINUATION ? messageOpcode < 0 : messageOpcode >= 0) {
+      case Rfc6455.OP_TEXT, Rfc6455.OP_BINARY, Rfc6455.OP_CONTINUATION -> {
+        if (opcode == Rfc6455.OP_CONTINUATION ? messageOpcode < 0 : messageOpcode >= 0) {
           // §5.4: a continuation must follow a first fragment, and a new message must wait
           violation(frames, 1002, "unexpected " + (opcode == 0 ? "continuation" : "data frame"));
           return;
         }
-        if (fin && opcode != OP_CONTINUATION) {
-          if (opcode == OP_TEXT) {
+        if (fin && opcode != Rfc6455.OP_CONTINUATION) {
+          if (opcode == Rfc6455.OP_TEXT) {
             frames.text(b, at, n); // the common case: straight from the read buffer
           }
           return;
         }
-        if (opcode != OP_CONTINUATION) {
+        if (opcode != Rfc6455.OP_CONTINUATION) {
           messageOpcode = opcode;
         }
         if (fragmentsLength + n > fragments.length) {
@@ -148,15 +142,15 @@ final class FakeFrameReader {
         System.arraycopy(b, at, fragments, fragmentsLength, n);
         fragmentsLength += n;
         if (fin) {
-          if (messageOpcode == OP_TEXT) {
+          if (messageOpcode == Rfc6455.OP_TEXT) {
             frames.text(fragments, 0, fragmentsLength);
           }
           fragmentsLength = 0;
           messageOpcode = -1;
         }
       }
-      case OP_PING -> frames.ping(b, at, n);
-      case OP_CLOSE -> {
+      case Rfc6455.OP_PING -> frames.ping(b, at, n);
+      case Rfc6455.OP_CLOSE -> {
         done = true;
         frames.close(n >= 2 ? ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff) : 1005);
       }

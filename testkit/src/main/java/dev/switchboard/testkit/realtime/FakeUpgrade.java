@@ -1,9 +1,7 @@
 package dev.switchboard.testkit.realtime;
 
+import dev.switchboard.bridge.ws.Rfc6455;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +15,6 @@ import java.util.Map;
  */
 record FakeUpgrade(String target, Map<String, String> headers) {
 
-  private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
   static final int MAX_HEAD_BYTES = 16 * 1024;
 
   /**
@@ -66,7 +63,7 @@ record FakeUpgrade(String target, Map<String, String> headers) {
     String response =
         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Accept: "
-            + acceptKey(header("Sec-WebSocket-Key"))
+            + Rfc6455.acceptKey(header("Sec-WebSocket-Key"))
             + "\r\n\r\n";
     return response.getBytes(StandardCharsets.US_ASCII);
   }
@@ -86,16 +83,5 @@ record FakeUpgrade(String target, Map<String, String> headers) {
     byte[] out = java.util.Arrays.copyOf(h, h.length + body.length);
     System.arraycopy(body, 0, out, h.length, body.length);
     return out;
-  }
-
-  /** §4.2.2: base64 of the SHA-1 of the client's key followed by the protocol's GUID. */
-  static String acceptKey(String key) {
-    try {
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      byte[] digest = sha1.digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
-      return Base64.getEncoder().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-1", e);
-    }
   }
 }

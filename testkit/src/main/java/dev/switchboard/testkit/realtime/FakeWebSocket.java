@@ -1,5 +1,6 @@
 package dev.switchboard.testkit.realtime;
 
+import dev.switchboard.bridge.ws.Rfc6455;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -76,7 +77,7 @@ final class FakeWebSocket implements FakeEventLoop.Ready, FakeFrameReader.Frames
     if (closeSent) {
       throw new IOException("close frame already sent");
     }
-    writeFrame(FakeFrameReader.OP_TEXT, a, b, c);
+    writeFrame(Rfc6455.OP_TEXT, a, b, c);
   }
 
   /** Starts the closing handshake (RFC 6455 §5.5.1); the socket closes when the peer answers. */
@@ -87,7 +88,7 @@ final class FakeWebSocket implements FakeEventLoop.Ready, FakeFrameReader.Frames
     closeSent = true;
     byte[] r = reason.getBytes(StandardCharsets.UTF_8);
     byte[] status = {(byte) (statusCode >> 8), (byte) statusCode};
-    writeFrame(FakeFrameReader.OP_CLOSE, status, r, null);
+    writeFrame(Rfc6455.OP_CLOSE, status, r, null);
   }
 
   /** Answers the upgrade request with raw HTTP bytes (101, or an error before closing). */
@@ -195,7 +196,7 @@ final class FakeWebSocket implements FakeEventLoop.Ready, FakeFrameReader.Frames
   public void ping(byte[] payload, int offset, int length) {
     if (!closeSent) {
       byte[] copy = java.util.Arrays.copyOfRange(payload, offset, offset + length);
-      writeFrame(FakeFrameReader.OP_PONG, copy, null, null); // §5.5.3: the same payload
+      writeFrame(Rfc6455.OP_PONG, copy, null, null); // §5.5.3: the same payload
     }
   }
 

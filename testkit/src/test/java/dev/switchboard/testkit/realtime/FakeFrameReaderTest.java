@@ -2,6 +2,7 @@ package dev.switchboard.testkit.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.bridge.ws.Rfc6455;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -107,9 +108,9 @@ class FakeFrameReaderTest {
     String big = "x".repeat(300) + "é"; // 16-bit length, and a two-byte UTF-8 character
     byte[] wire =
         concat(
-            clientFrame(true, FakeFrameReader.OP_TEXT, text("{\"type\":\"a\"}"), true),
-            clientFrame(true, FakeFrameReader.OP_TEXT, text(big), true),
-            clientFrame(true, FakeFrameReader.OP_PING, text("p1"), true));
+            clientFrame(true, Rfc6455.OP_TEXT, text("{\"type\":\"a\"}"), true),
+            clientFrame(true, Rfc6455.OP_TEXT, text(big), true),
+            clientFrame(true, Rfc6455.OP_PING, text("p1"), true));
     for (int chunk : new int[] {1, 2, 3, 7, wire.length}) {
       assertThat(feed(wire, chunk))
           .as("reads of %d bytes", chunk)
@@ -121,17 +122,17 @@ class FakeFrameReaderTest {
   void fragmentedMessageIsReassembledAroundAnInterleavedPing() {
     byte[] wire =
         concat(
-            clientFrame(false, FakeFrameReader.OP_TEXT, text("hel"), true),
-            clientFrame(true, FakeFrameReader.OP_PING, text("mid"), true),
-            clientFrame(false, FakeFrameReader.OP_CONTINUATION, text("lo "), true),
-            clientFrame(true, FakeFrameReader.OP_CONTINUATION, text("world"), true));
+            clientFrame(false, Rfc6455.OP_TEXT, text("hel"), true),
+            clientFrame(true, Rfc6455.OP_PING, text("mid"), true),
+            clientFrame(false, Rfc6455.OP_CONTINUATION, text("lo "), true),
+            clientFrame(true, Rfc6455.OP_CONTINUATION, text("world"), true));
     assertThat(feed(wire, 5)).containsExactly("ping:mid", "text:hello world");
   }
 
   @Test
   void largeFrameWithA64BitLengthAsksForItsWholeSize() {
     byte[] payload = text("y".repeat(70_000));
-    byte[] wire = clientFrame(true, FakeFrameReader.OP_TEXT, payload, true);
+    byte[] wire = clientFrame(true, Rfc6455.OP_TEXT, payload, true);
     ByteBuffer in = ByteBuffer.wrap(wire, 0, 100);
     int needed = new FakeFrameReader(1 << 20).read(in, new Recorded());
     assertThat(needed).isEqualTo(wire.length);
@@ -143,9 +144,9 @@ class FakeFrameReaderTest {
   void unmaskedClientFrameIsAProtocolViolation() {
     byte[] wire =
         concat(
-            clientFrame(true, FakeFrameReader.OP_TEXT, text("masked"), true),
-            clientFrame(true, FakeFrameReader.OP_TEXT, text("plain"), false),
-            clientFrame(true, FakeFrameReader.OP_TEXT, text("after"), true));
+            clientFrame(true, Rfc6455.OP_TEXT, text("masked"), true),
+            clientFrame(true, Rfc6455.OP_TEXT, text("plain"), false),
+            clientFrame(true, Rfc6455.OP_TEXT, text("after"), true));
     assertThat(feed(wire, wire.length)).containsExactly("text:masked", "violation:1002");
     // Known from the second octet: no waiting for a mask key that will never come.
     assertThat(feed(new byte[] {(byte) 0x81, 2, '{', '}'}, 4)).containsExactly("violation:1002");
@@ -156,18 +157,18 @@ class FakeFrameReaderTest {
     byte[] status = {(byte) (1001 >> 8), (byte) (1001 & 0xff)};
     byte[] wire =
         concat(
-            clientFrame(true, FakeFrameReader.OP_CLOSE, status, true),
-            clientFrame(true, FakeFrameReader.OP_TEXT, text("late"), true));
+            clientFrame(true, Rfc6455.OP_CLOSE, status, true),
+            clientFrame(true, Rfc6455.OP_TEXT, text("late"), true));
     assertThat(feed(wire, 3)).containsExactly("close:1001");
-    assertThat(feed(clientFrame(true, FakeFrameReader.OP_CLOSE, new byte[0], true), 1))
+    assertThat(feed(clientFrame(true, Rfc6455.OP_CLOSE, new byte[0], true), 1))
         .containsExactly("close:1005");
   }
 
   @Test
   void oversizedMessageAndStrayContinuationAreViolations() {
-    byte[] big = clientFrame(true, FakeFrameReader.OP_TEXT, new byte[2 << 20], true);
+    byte[] big = clientFrame(true, Rfc6455.OP_TEXT, new byte[2 << 20], true);
     assertThat(feed(big, big.length)).containsExactly("violation:1009");
-    byte[] stray = clientFrame(true, FakeFrameReader.OP_CONTINUATION, text("x"), true);
+    byte[] stray = clientFrame(true, Rfc6455.OP_CONTINUATION, text("x"), true);
     assertThat(feed(stray, stray.length)).containsExactly("violation:1002");
   }
 }
