@@ -84,6 +84,7 @@ public final class TwilioEndpoints {
   private final TwilioMetrics metrics = new TwilioMetrics();
   private final AtomicInteger reserved = new AtomicInteger();
   private volatile boolean draining;
+  private final Duration streamIdleTimeout;
 
   private TwilioEndpoints(Builder b) {
     this.config = Objects.requireNonNull(b.config, "config");
@@ -96,6 +97,7 @@ public final class TwilioEndpoints {
     this.listeners = b.listeners;
     this.onCallEnded = b.onCallEnded;
     this.onStatus = b.onStatus;
+    this.streamIdleTimeout = b.streamIdleTimeout;
     this.signatures = new TwilioSignatures(config.authToken(), config.publicBaseUrl());
     this.tokens = new StreamTokens(config.streamConnectTimeout(), clock::nanoTime);
     this.completer =
@@ -109,6 +111,9 @@ public final class TwilioEndpoints {
                     Duration.ofSeconds(5))
                 : null;
   }
+
+  /** Default {@link Builder#streamIdleTimeout}: 500 missed frames. */
+  public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
   public static Builder builder() {
     return new Builder();
@@ -138,7 +143,7 @@ public final class TwilioEndpoints {
 
   /** The Media Streams upgrade: signed over {@code wss://host/path}, then the WebSocket. */
   public HttpHandler mediaHandler() {
-    HttpHandler ws = MediaStreamSocket.upgradeHandler(this::bind, metrics);
+    HttpHandler ws = MediaStreamSocket.upgradeHandler(this::bind, metrics, streamIdleTimeout);
     return exchange -> {
       SignatureCheck check =
           signatures.checkUpgrade(
@@ -438,6 +443,7 @@ public final class TwilioEndpoints {
     private BiConsumer<CallInfo, Termination> onCallEnded = (i, t) -> {};
     private Consumer<StatusEvent> onStatus = s -> {};
     private CallCompleter completer;
+    private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
 
     public Builder config(TwilioConfig value) {
       this.config = value;
@@ -484,6 +490,20 @@ public final class TwilioEndpoints {
      */
     public Builder callCompleter(CallCompleter value) {
       this.completer = value;
+      return this;
+    }
+
+    /**
+     * How long a Media Stream socket may stay silent before it is dropped and its call ends
+     * (default {@link #DEFAULT_STREAM_IDLE_TIMEOUT}; {@link Duration#ZERO}: never). Twilio sends a
+     * frame every 20 ms for the whole call, so a silent socket means a dead peer or path; without
+     * this, such a call would hold its slot and its backend session until max duration.
+     */
+    public Builder streamIdleTimeout(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("stream idle timeout must be >= 0, got " + value);
+      }
+      this.streamIdleTimeout = value;
       return this;
     }
 

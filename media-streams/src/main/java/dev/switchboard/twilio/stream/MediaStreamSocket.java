@@ -39,10 +39,17 @@ public final class MediaStreamSocket implements StreamSocket.Handler {
     this.sender = new StreamSender(socket);
   }
 
-  /** The Undertow handler answering Media Streams upgrades (signature checked before it). */
-  public static HttpHandler upgradeHandler(StreamBinder binder, TwilioMetrics metrics) {
+  /**
+   * The Undertow handler answering Media Streams upgrades (signature checked before it).
+   *
+   * @param idleTimeout how long a socket may stay silent before it is dropped and its call ends
+   *     (Twilio sends a frame every 20 ms); {@link java.time.Duration#ZERO} never
+   */
+  public static HttpHandler upgradeHandler(
+      StreamBinder binder, TwilioMetrics metrics, java.time.Duration idleTimeout) {
     return new StreamUpgrade(
         MAX_MESSAGE_BYTES,
+        idleTimeout.toMillis(),
         socket -> {
           metrics.increment("stream.connected");
           socket.start(new MediaStreamSocket(socket, binder, metrics));
@@ -53,6 +60,15 @@ public final class MediaStreamSocket implements StreamSocket.Handler {
   public void onProtocolError(int code, String problem) {
     metrics.increment("stream.websocket_error");
     LOG.warn("call {}: WebSocket protocol error, closing with {}: {}", callId(), code, problem);
+  }
+
+  @Override
+  public void onIdle(long silentMillis) {
+    metrics.increment("stream.idle_timeout");
+    LOG.warn("call {}: nothing from Twilio for {} ms: dropping the stream", callId(), silentMillis);
+    if (transport != null) {
+      transport.onSilent("media stream silent for " + silentMillis + " ms");
+    }
   }
 
   @Override

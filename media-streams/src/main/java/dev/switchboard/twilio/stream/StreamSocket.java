@@ -47,6 +47,9 @@ final class StreamSocket implements ChannelListener<ConduitStreamSourceChannel> 
 
     /** Once, when the TCP connection is gone (either side, cleanly or not). */
     void onClosed();
+
+    /** Nothing arrived for {@code silentMillis}; the socket is being dropped (then onClosed). */
+    default void onIdle(long silentMillis) {}
   }
 
   /** Unsent bytes beyond which a send is refused: the peer has stopped reading. */
@@ -76,6 +79,8 @@ final class StreamSocket implements ChannelListener<ConduitStreamSourceChannel> 
   private boolean closeReceived;
   private boolean closeAfterFlush;
   private boolean terminated;
+  private long lastReadNanos = System.nanoTime();
+  private long idleTimeoutNanos;
 
   StreamSocket(StreamConnection connection, int maxMessageBytes) {
     this.connection = connection;
@@ -89,6 +94,43 @@ final class StreamSocket implements ChannelListener<ConduitStreamSourceChannel> 
     this.handler = h;
     source.getReadSetter().set(this);
     source.resumeReads();
+  }
+
+  /**
+   * Drops the connection once nothing has arrived for {@code timeoutMillis} (a Media Stream sends a
+   * frame every 20 ms for the whole call, so silence means the peer or the path is gone); 0 never.
+   * Checked every half timeout on the IO thread; IO thread.
+   */
+  void idleTimeout(long timeoutMillis) {
+    if (timeoutMillis > 0) {
+      idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+      scheduleIdleCheck();
+    }
+  }
+
+  private void scheduleIdleCheck() {
+    connection
+        .getIoThread()
+        .executeAfter(this::checkIdle, Math.max(1, idleTimeoutNanos / 2), TimeUnit.NANOSECONDS);
+  }
+
+  private void checkIdle() {
+    if (terminated) {
+      return;
+    }
+    long silent = System.nanoTime() - lastReadNanos;
+    if (silent < idleTimeoutNanos) {
+      scheduleIdleCheck();
+      return;
+    }
+    if (handler != null) {
+      handler.onIdle(TimeUnit.NANOSECONDS.toMillis(silent));
+    }
+    if (!closeSent) {
+      sendClose(1001, "no data");
+      flush();
+    }
+    terminate();
   }
 
   /** The connection's IO thread (an event loop: tasks handed to it run later, in order). */
@@ -124,6 +166,7 @@ final class StreamSocket implements ChannelListener<ConduitStreamSourceChannel> 
           return;
         }
         if (n > 0) {
+          lastReadNanos = System.nanoTime();
           in.flip();
           parse();
           in.compact();

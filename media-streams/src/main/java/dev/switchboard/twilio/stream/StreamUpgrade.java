@@ -28,6 +28,7 @@ final class StreamUpgrade implements HttpHandler {
   private static final HttpString SEC_WEBSOCKET_ACCEPT = new HttpString("Sec-WebSocket-Accept");
 
   private final int maxMessageBytes;
+  private final long idleTimeoutMillis;
   private final Consumer<StreamSocket> onOpen;
 
   /**
@@ -35,7 +36,16 @@ final class StreamUpgrade implements HttpHandler {
    *     StreamSocket#start}
    */
   StreamUpgrade(int maxMessageBytes, Consumer<StreamSocket> onOpen) {
+    this(maxMessageBytes, 0, onOpen);
+  }
+
+  /**
+   * @param idleTimeoutMillis drop a socket on which nothing arrived for this long (0: never), see
+   *     {@link StreamSocket#idleTimeout}
+   */
+  StreamUpgrade(int maxMessageBytes, long idleTimeoutMillis, Consumer<StreamSocket> onOpen) {
     this.maxMessageBytes = maxMessageBytes;
+    this.idleTimeoutMillis = idleTimeoutMillis;
     this.onOpen = onOpen;
   }
 
@@ -68,6 +78,7 @@ final class StreamUpgrade implements HttpHandler {
           StreamSocket socket = new StreamSocket(connection, maxMessageBytes);
           upgraded.getConnection().addCloseListener(c -> socket.connectionClosed());
           onOpen.accept(socket);
+          socket.idleTimeout(idleTimeoutMillis);
         });
     exchange.endExchange();
   }

@@ -202,6 +202,11 @@ public final class TwilioMediaTransport implements CallTransport {
     reportClosed(endedByUs ? "stream closed by us" : "media stream closed without stop");
   }
 
+  /** Nothing arrived for too long: the stream is being dropped and the call ends with it. */
+  void onSilent(String reason) {
+    reportClosed(reason);
+  }
+
   /** The stream cannot carry the call (e.g. wrong media format): end it cleanly. */
   void onUnusable(String reason) {
     metrics.increment("stream.unusable");

@@ -44,6 +44,24 @@ class CallControlIT {
   }
 
   @Test
+  void aStreamThatFallsSilentIsDroppedAndItsCallEndsWithItsBackendSession() throws Exception {
+    try (TwilioHarness h = new TwilioHarness(b -> {}, c -> c, Duration.ofMillis(400))) {
+      TwilioSimulator sim = h.call(TRANSCODE);
+      FakeConnection c = h.fake.awaitConnection(0, WAIT);
+      c.received().await("response.create", WAIT);
+      long before = h.endpoints.metrics().get("stream.idle_timeout");
+      // The path to Twilio dies without a FIN: the socket stays open, nothing more arrives.
+      sim.stopTicking();
+      Termination t = h.termination(sim.callSid()).get(10, TimeUnit.SECONDS);
+      assertThat(t.result()).isEqualTo(Termination.Result.TRANSPORT_FAILED);
+      assertThat(t.reason()).startsWith("media stream silent for ");
+      assertThat(h.endpoints.metrics().get("stream.idle_timeout")).isEqualTo(before + 1);
+      assertThat(sim.closed().get(5, TimeUnit.SECONDS)).as("our close code").isEqualTo(1001);
+      c.closedFuture().get(5, TimeUnit.SECONDS); // the backend session is closed, not left open
+    }
+  }
+
+  @Test
   void hangUpToolCompletesTheCallOverRestAfterTheGoodbye() throws Exception {
     try (FakeTwilioRest rest = new FakeTwilioRest();
         TwilioHarness h =

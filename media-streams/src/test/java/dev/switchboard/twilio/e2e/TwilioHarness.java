@@ -69,6 +69,13 @@ final class TwilioHarness implements AutoCloseable {
   private int seed;
 
   TwilioHarness(Consumer<FakeRealtimeServer.Builder> fakeSettings, TwilioConfigurer configurer) {
+    this(fakeSettings, configurer, TwilioEndpoints.DEFAULT_STREAM_IDLE_TIMEOUT);
+  }
+
+  TwilioHarness(
+      Consumer<FakeRealtimeServer.Builder> fakeSettings,
+      TwilioConfigurer configurer,
+      java.time.Duration streamIdleTimeout) {
     FakeRealtimeServer.Builder fb = FakeRealtimeServer.builder().apiKey(KEY);
     fakeSettings.accept(fb);
     this.fake = fb.start();
@@ -135,6 +142,7 @@ final class TwilioHarness implements AutoCloseable {
                       });
                 })
             .onCallEnded((info, t) -> termination(info.carrierCallId()).complete(t))
+            .streamIdleTimeout(streamIdleTimeout)
             .build();
     this.server = TwilioServer.start(endpoints, "127.0.0.1", port, 1);
   }

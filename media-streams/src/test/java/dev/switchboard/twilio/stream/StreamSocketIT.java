@@ -36,12 +36,17 @@ class StreamSocketIT {
 
   @BeforeEach
   void start() {
+    start(0);
+  }
+
+  private void start(long idleTimeoutMillis) {
     server =
         Undertow.builder()
             .addHttpListener(0, "127.0.0.1")
             .setHandler(
                 new StreamUpgrade(
                     MAX,
+                    idleTimeoutMillis,
                     s -> {
                       socket = s;
                       s.start(
@@ -59,6 +64,11 @@ class StreamSocketIT {
                             @Override
                             public void onClosed() {
                               events.add("closed");
+                            }
+
+                            @Override
+                            public void onIdle(long silentMillis) {
+                              events.add("idle");
                             }
                           });
                     }))
@@ -214,6 +224,27 @@ class StreamSocketIT {
       s.getOutputStream().write(frame(0x88, new byte[] {0x03, (byte) 0xF0}));
       assertThat(in.read()).as("TCP closed after our close was answered").isEqualTo(-1);
       server.closedFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aSocketStaysOpenWhileFramesFlowAndIsDroppedOnceTheyStop() throws Exception {
+    server.stop();
+    start(300);
+    try (Socket s = upgraded()) {
+      // Twice the timeout of traffic every 60 ms: never idle.
+      for (int i = 0; i < 10; i++) {
+        s.getOutputStream().write(frame(0x81, "f" + i));
+        Thread.sleep(60);
+      }
+      assertThat(events).doesNotContain("idle", "closed");
+      DataInputStream in = new DataInputStream(s.getInputStream());
+      // Then nothing: the server says it is going away and closes TCP.
+      assertThat(serverFrame(in)).isEqualTo("8:1001");
+      assertThat(in.read()).isEqualTo(-1);
+      Await.until("closed", Duration.ofSeconds(5), () -> events.contains("closed"));
+      assertThat(events).filteredOn(e -> e.startsWith("text:")).hasSize(10);
+      assertThat(events).containsSubsequence("idle", "closed");
     }
   }
 
