@@ -139,6 +139,13 @@ public enum ConfigKey {
       "100ms",
       "agent audio between two `mark`s on a Twilio stream (a multiple of 20ms, 20ms to 1s); every"
           + " run of agent audio also ends with one"),
+  TWILIO_STREAM_IDLE_TIMEOUT(
+      "twilio.streamIdleTimeout",
+      "SWITCHBOARD_TWILIO_STREAM_IDLE_TIMEOUT",
+      ValueType.DURATION,
+      "10s",
+      "a Twilio Media Stream on which nothing arrives this long is dropped and its call ends"
+          + " (Twilio sends a frame every 20ms); 0s = never"),
   RECORDINGS_DIR(
       "recordings.dir",
       "SWITCHBOARD_RECORDINGS_DIR",

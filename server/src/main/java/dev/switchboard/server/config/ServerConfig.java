@@ -154,6 +154,11 @@ public record ServerConfig(
     return values.get(ConfigKey.TWILIO_MARK_INTERVAL);
   }
 
+  /** Silence after which a Twilio Media Stream is dropped ({@code twilio.streamIdleTimeout}). */
+  public Duration twilioStreamIdleTimeout() {
+    return values.get(ConfigKey.TWILIO_STREAM_IDLE_TIMEOUT);
+  }
+
   /** Outbound legs (transfer by bridging): trunk, caller ID, credentials, ring timeout. */
   public SipOutbound sipOutbound() {
     return new SipOutbound(

@@ -53,6 +53,7 @@ final class TwilioWiring {
             .config(twilio)
             .admission(new TwilioAdmission(router))
             .clock(clock)
+            .streamIdleTimeout(config.twilioStreamIdleTimeout())
             .build();
     HttpHandler media = endpoints.mediaHandler();
     HttpHandler voice = endpoints.voiceHandler();

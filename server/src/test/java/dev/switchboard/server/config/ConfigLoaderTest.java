@@ -87,6 +87,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void twilioStreamIdleTimeoutDefaultsToTenSecondsAndZeroTurnsItOff() {
+    assertThat(ConfigLoader.load(null, Map.of()).twilioStreamIdleTimeout()).hasSeconds(10);
+    assertThat(
+            ConfigLoader.load(null, Map.of("SWITCHBOARD_TWILIO_STREAM_IDLE_TIMEOUT", "0s"))
+                .twilioStreamIdleTimeout())
+        .isZero();
+    assertThatThrownBy(
+            () -> ConfigLoader.load(null, Map.of("SWITCHBOARD_TWILIO_STREAM_IDLE_TIMEOUT", "soon")))
+        .hasMessageContaining("twilio.streamIdleTimeout");
+  }
+
+  @Test
   void aSectionGivenAsAScalarNamesTheSection() throws IOException {
     Path f = yaml("http: 8080\n");
     assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
