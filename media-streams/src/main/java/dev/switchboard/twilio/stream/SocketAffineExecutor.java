@@ -1,8 +1,8 @@
 package dev.switchboard.twilio.stream;
 
+import dev.switchboard.bridge.call.CallMdc;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.MDC;
 
 /**
  * The control-loop executor of one Twilio call ({@link TwilioMediaTransport#controlExecutor}): a
@@ -42,7 +42,7 @@ final class SocketAffineExecutor implements Executor {
 
   @Override
   public void execute(Runnable task) {
-    Runnable run = () -> runWithCallId(task);
+    Runnable run = CallMdc.tagged(callId, task);
     Executor io = ioThread;
     if (io != null) {
       try {
@@ -53,15 +53,6 @@ final class SocketAffineExecutor implements Executor {
       }
     }
     Thread.ofVirtual().name("call-" + callId).start(run);
-  }
-
-  private void runWithCallId(Runnable task) {
-    MDC.put("callId", callId);
-    try {
-      task.run();
-    } finally {
-      MDC.remove("callId");
-    }
   }
 
   @Override

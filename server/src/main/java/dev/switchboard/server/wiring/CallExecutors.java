@@ -1,8 +1,8 @@
 package dev.switchboard.server.wiring;
 
+import dev.switchboard.bridge.call.CallMdc;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.slf4j.MDC;
 
 /**
  * One control-loop executor per call: a single virtual thread whose every task runs with the call
@@ -19,15 +19,7 @@ final class CallExecutors {
     return new java.util.concurrent.AbstractExecutorService() {
       @Override
       public void execute(Runnable task) {
-        inner.execute(
-            () -> {
-              MDC.put("callId", callId);
-              try {
-                task.run();
-              } finally {
-                MDC.remove("callId");
-              }
-            });
+        inner.execute(CallMdc.tagged(callId, task));
       }
 
       @Override

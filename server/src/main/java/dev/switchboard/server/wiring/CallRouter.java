@@ -3,6 +3,7 @@ package dev.switchboard.server.wiring;
 import dev.switchboard.bridge.backend.RealtimeBackend;
 import dev.switchboard.bridge.call.CallConfig;
 import dev.switchboard.bridge.call.CallEventListener;
+import dev.switchboard.bridge.call.CallMdc;
 import dev.switchboard.bridge.call.CallSession;
 import dev.switchboard.bridge.time.MediaClock;
 import dev.switchboard.bridge.transport.CallInfo;
@@ -159,7 +160,7 @@ public final class CallRouter {
       Admission.Admitted admission, CallTransport transport, List<CallEventListener> listeners) {
     Flow flow = admission.flow();
     CallInfo info = transport.info();
-    MDC.put("callId", info.callId());
+    MDC.put(CallMdc.KEY, info.callId());
     try {
       BackendFactory.Choice choice = choose(flow);
       boolean open =
@@ -235,7 +236,7 @@ public final class CallRouter {
           choice.kind());
       return Optional.of(session);
     } finally {
-      MDC.remove("callId");
+      MDC.remove(CallMdc.KEY);
     }
   }
 
