@@ -4,7 +4,6 @@ import dev.switchboard.bridge.call.CallEventListener;
 import dev.switchboard.bridge.call.CallSession;
 import dev.switchboard.bridge.call.Termination;
 import dev.switchboard.bridge.time.MediaClock;
-import dev.switchboard.bridge.time.SystemMediaClock;
 import dev.switchboard.bridge.transport.CallInfo;
 import dev.switchboard.twilio.metrics.TwilioMetrics;
 import dev.switchboard.twilio.protocol.StreamMessage;
@@ -86,7 +85,7 @@ public final class TwilioEndpoints {
   private volatile boolean draining;
   private final Duration streamIdleTimeout;
 
-  private TwilioEndpoints(Builder b) {
+  TwilioEndpoints(TwilioEndpointsBuilder b) {
     this.config = Objects.requireNonNull(b.config, "config");
     if (b.flows == null && b.admission == null) {
       throw new IllegalArgumentException("flows or an admission is required");
@@ -115,8 +114,8 @@ public final class TwilioEndpoints {
   /** Default {@link Builder#streamIdleTimeout}: 500 missed frames. */
   public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
-  public static Builder builder() {
-    return new Builder();
+  public static TwilioEndpointsBuilder builder() {
+    return new TwilioEndpointsBuilder();
   }
 
   /** All four endpoints on their paths, for mounting under the server root. */
@@ -431,84 +430,5 @@ public final class TwilioEndpoints {
   @Override
   public String toString() {
     return "TwilioEndpoints[" + config.publicBaseUrl() + ", active=" + registry.size() + "]";
-  }
-
-  /** Assembles the endpoints. Not thread-safe; build once. */
-  public static final class Builder {
-    private TwilioConfig config;
-    private FlowSelector flows;
-    private TwilioCallAdmission admission;
-    private MediaClock clock = SystemMediaClock.get();
-    private Function<CallInfo, List<CallEventListener>> listeners = info -> List.of();
-    private BiConsumer<CallInfo, Termination> onCallEnded = (i, t) -> {};
-    private Consumer<StatusEvent> onStatus = s -> {};
-    private CallCompleter completer;
-    private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
-
-    public Builder config(TwilioConfig value) {
-      this.config = value;
-      return this;
-    }
-
-    public Builder flows(FlowSelector value) {
-      this.flows = value;
-      return this;
-    }
-
-    /**
-     * Lets the embedding server admit calls and build their sessions (instead of {@link #flows} and
-     * the config's capacity).
-     */
-    public Builder admission(TwilioCallAdmission value) {
-      this.admission = value;
-      return this;
-    }
-
-    public Builder clock(MediaClock value) {
-      this.clock = value;
-      return this;
-    }
-
-    /** Per-call listeners (recorder, transcript, metrics). */
-    public Builder listeners(Function<CallInfo, List<CallEventListener>> value) {
-      this.listeners = value;
-      return this;
-    }
-
-    public Builder onCallEnded(BiConsumer<CallInfo, Termination> value) {
-      this.onCallEnded = value;
-      return this;
-    }
-
-    public Builder onStatus(Consumer<StatusEvent> value) {
-      this.onStatus = value;
-      return this;
-    }
-
-    /**
-     * Overrides how calls are completed over REST (default: the SDK when an account SID is set).
-     */
-    public Builder callCompleter(CallCompleter value) {
-      this.completer = value;
-      return this;
-    }
-
-    /**
-     * How long a Media Stream socket may stay silent before it is dropped and its call ends
-     * (default {@link #DEFAULT_STREAM_IDLE_TIMEOUT}; {@link Duration#ZERO}: never). Twilio sends a
-     * frame every 20 ms for the whole call, so a silent socket means a dead peer or path; without
-     * this, such a call would hold its slot and its backend session until max duration.
-     */
-    public Builder streamIdleTimeout(Duration value) {
-      if (value.isNegative()) {
-        throw new IllegalArgumentException("stream idle timeout must be >= 0, got " + value);
-      }
-      this.streamIdleTimeout = value;
-      return this;
-    }
-
-    public TwilioEndpoints build() {
-      return new TwilioEndpoints(this);
-    }
   }
 }
