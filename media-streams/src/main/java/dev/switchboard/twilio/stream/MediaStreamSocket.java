@@ -50,6 +50,10 @@ public final class MediaStreamSocket implements StreamSocket.Handler {
     return new StreamUpgrade(
         MAX_MESSAGE_BYTES,
         idleTimeout.toMillis(),
+        why -> {
+          metrics.increment("stream.upgrade_refused");
+          LOG.warn("Media Streams upgrade refused: {}", why);
+        },
         socket -> {
           metrics.increment("stream.connected");
           socket.start(new MediaStreamSocket(socket, binder, metrics));

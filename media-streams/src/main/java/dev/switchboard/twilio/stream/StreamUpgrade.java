@@ -29,6 +29,7 @@ final class StreamUpgrade implements HttpHandler {
 
   private final int maxMessageBytes;
   private final long idleTimeoutMillis;
+  private final Consumer<String> onRefused;
   private final Consumer<StreamSocket> onOpen;
 
   /**
@@ -44,8 +45,20 @@ final class StreamUpgrade implements HttpHandler {
    *     {@link StreamSocket#idleTimeout}
    */
   StreamUpgrade(int maxMessageBytes, long idleTimeoutMillis, Consumer<StreamSocket> onOpen) {
+    this(maxMessageBytes, idleTimeoutMillis, why -> {}, onOpen);
+  }
+
+  /**
+   * @param onRefused hears why a request was refused (for the log and a counter), on the IO thread
+   */
+  StreamUpgrade(
+      int maxMessageBytes,
+      long idleTimeoutMillis,
+      Consumer<String> onRefused,
+      Consumer<StreamSocket> onOpen) {
     this.maxMessageBytes = maxMessageBytes;
     this.idleTimeoutMillis = idleTimeoutMillis;
+    this.onRefused = onRefused;
     this.onOpen = onOpen;
   }
 
@@ -111,7 +124,8 @@ final class StreamUpgrade implements HttpHandler {
     return s == null ? null : s.trim();
   }
 
-  private static void refuse(HttpServerExchange exchange, int status, String why) {
+  private void refuse(HttpServerExchange exchange, int status, String why) {
+    onRefused.accept(status + " " + why);
     exchange.setStatusCode(status);
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
     exchange.getResponseSender().send(why + "\n");

@@ -47,6 +47,7 @@ class StreamSocketIT {
                 new StreamUpgrade(
                     MAX,
                     idleTimeoutMillis,
+                    why -> events.add("refused:" + why),
                     s -> {
                       socket = s;
                       s.start(
@@ -106,7 +107,12 @@ class StreamSocketIT {
         .startsWith("HTTP/1.1 405");
     byte[] plain = "GET /media HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     assertThat(statusOf(plain)).startsWith("HTTP/1.1 400");
-    assertThat(events).isEmpty();
+    assertThat(events)
+        .containsExactly(
+            "refused:426 only WebSocket version 13 is supported",
+            "refused:400 missing or malformed Sec-WebSocket-Key",
+            "refused:405 a WebSocket upgrade is a GET",
+            "refused:400 not a WebSocket upgrade");
   }
 
   // ---- messages ----------------------------------------------------------------------------
