@@ -16,5 +16,6 @@ case " ${SWITCHBOARD_JAVA_OPTS:-} " in
   *" -XX:+Use"*"GC "*) gc="" ;;
   *) gc="-XX:+UseZGC" ;;
 esac
+# The Vector API module lets the echo canceller use SIMD (scalar fallback without it).
 # exec: java is PID 1's child-free replacement, so it receives SIGTERM directly and drains.
-exec "$java" $gc ${SWITCHBOARD_JAVA_OPTS:-} -jar "$jar" "$@"
+exec "$java" $gc --add-modules jdk.incubator.vector ${SWITCHBOARD_JAVA_OPTS:-} -jar "$jar" "$@"

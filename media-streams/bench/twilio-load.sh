@@ -10,6 +10,8 @@
 # faults fresh heap pages in while calls run (clear_page was 6.6 % of the node's CPU in perf).
 # The generator runs on ZGC too: G1's young pauses (up to 38 ms at 250 calls) stopped every
 # simulated caller and the fake at once and showed up as transit tails that were not the node's.
+# The node runs as the launcher runs it, with the Vector API module (the echo canceller's SIMD kernel;
+# SERVER_JAVA_OPTS=-Dswitchboard.simd=false measures the scalar fallback).
 # SERVER_JAVA_OPTS / LOAD_JAVA_OPTS: extra JVM options (e.g. JFR) for the server / the generator.
 # SERVER_ARGS: extra node arguments, e.g. `--io-threads 1` (Undertow IO threads, default 2).
 # PORT / FAKE_PORT / SERVER_LOG: another node port, fake-backend port and server log (default
@@ -29,7 +31,7 @@ own="$here/transcoding/target/classes:$here/agent-bridge/target/classes"
 server_own="$server_root/transcoding/target/classes:$server_root/agent-bridge/target/classes"
 server_cp="$server_root/media-streams/target/classes:$server_own:$(cp_of "$server_root" media-streams)"
 load_cp="${LOAD_CLASSES:-$here/testkit/target/classes}:$own:$(cp_of "$here" testkit)"
-"$java" -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseZGC ${SERVER_JAVA_OPTS:-} -cp "$server_cp" dev.switchboard.twilio.TwilioServer \
+"$java" -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseZGC --add-modules jdk.incubator.vector ${SERVER_JAVA_OPTS:-} -cp "$server_cp" dev.switchboard.twilio.TwilioServer \
   --port "$port" --token load-test-token --openai-url "ws://127.0.0.1:$fake_port/v1/realtime" \
   --openai-key sk-load --capacity 2000 ${SERVER_ARGS:-} > "$log" 2>&1 &
 server=$!

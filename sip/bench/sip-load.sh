@@ -27,7 +27,7 @@ if [ ! -s "$out/caller.ulaw" ]; then
 fi
 cp sip/src/test/resources/sipp/load_uac.xml "$out/"
 bench_seconds=$(( seconds + calls / rate + 40 ))
-"$java" ${BENCH_JAVA_OPTS:--Xmx1g -XX:+UseZGC} -cp "$cp" \
+"$java" ${BENCH_JAVA_OPTS:--Xmx1g -XX:+UseZGC} --add-modules jdk.incubator.vector -cp "$cp" \
   dev.switchboard.sip.bench.SipLoadBench "$port" "$bench_seconds" > "$out/bench.log" 2>&1 &
 bench=$!
 trap 'kill $bench 2>/dev/null || true' EXIT

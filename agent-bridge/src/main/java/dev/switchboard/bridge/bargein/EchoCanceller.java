@@ -31,12 +31,16 @@ public final class EchoCanceller {
   private static final int DOUBLE_TALK_HANGOVER_FRAMES = 4;
   private static final float MU = 0.4f;
 
+  /** Regularisation of the NLMS step per tap (keeps it finite on a near-silent reference). */
+  private static final float DELTA_PER_TAP = 1e-4f;
+
   /**
    * Reference audio queued ahead of the playout point that the ring must hold besides the echo
    * path: the carrier lead (CallConfig.playbackLead, 100 ms by default) with room to spare.
    */
   static final int MAX_LEAD_MILLIS = 500;
 
+  private final NlmsKernel kernel;
   private final int sampleRateHz;
   private final int taps;
   private final int preTaps;
@@ -49,6 +53,7 @@ public final class EchoCanceller {
   private final float[] envMic = new float[ENV_RING];
   private final float[] envScratchMic = new float[ENV_WINDOW];
   private final float[] envScratchRef;
+  private final double[] lagScratch;
   private long refEnd;
 
   /** End of the last reference chunk holding any non-zero sample: silence after it is free. */
@@ -65,6 +70,8 @@ public final class EchoCanceller {
   private double[] blockEnergy = new double[0];
   private float[] rangeScratch = new float[0];
   private float[] envScratchFrame = new float[0];
+  private float[] residual = new float[0];
+  private float[] micScaled = new float[0];
 
   /**
    * @param sampleRateHz uplink rate (reference and microphone alike)
@@ -72,12 +79,18 @@ public final class EchoCanceller {
    * @param maxDelayMillis largest echo path delay searched
    */
   public EchoCanceller(int sampleRateHz, int filterMillis, int maxDelayMillis) {
+    this(sampleRateHz, filterMillis, maxDelayMillis, NlmsKernel.best());
+  }
+
+  EchoCanceller(int sampleRateHz, int filterMillis, int maxDelayMillis, NlmsKernel kernel) {
+    this.kernel = kernel;
     this.sampleRateHz = sampleRateHz;
     this.taps = sampleRateHz * filterMillis / 1000;
     this.preTaps = taps / 4;
     this.blockSamples = Math.max(1, sampleRateHz / 500);
     this.maxLagBlocks = (maxDelayMillis + filterMillis / 4) / 2;
     this.envScratchRef = new float[ENV_WINDOW + maxLagBlocks + 1];
+    this.lagScratch = new double[maxLagBlocks + 1];
     // The ring holds what the filter and the delay search can reach behind the newest frame plus
     // the lead queued ahead of it (8 kHz: 8192 floats, 32 KiB per call), not seconds of audio.
     long reach = (long) sampleRateHz * (maxDelayMillis + filterMillis + MAX_LEAD_MILLIS) / 1000;
@@ -169,38 +182,25 @@ public final class EchoCanceller {
     if (doubleTalkHangover > 0) {
       doubleTalkHangover--;
     }
-    double windowEnergy = 0;
-    for (int i = 0; i < taps; i++) {
-      windowEnergy += (double) seg[i] * seg[i];
+    if (residual.length < n) {
+      residual = new float[n];
+      micScaled = new float[n];
     }
-    float delta = 1e-4f * taps;
+    float[] m = micScaled;
+    for (int j = 0; j < n; j++) {
+      m[j] = mic[j] / 32768f;
+    }
+    boolean adapt = !doubleTalk;
+    if (kernel.pipelined()) {
+      filterPipelined(m, residual, n, segLen, adapt);
+    } else {
+      filterDirect(m, residual, n, segLen, adapt);
+    }
     double micSq = 0;
     double resSq = 0;
-    boolean adapt = !doubleTalk;
-    float[] w = weights;
-    float[] x = seg;
-    float y = dot(x, 0);
     for (int j = 0; j < n; j++) {
-      float m = mic[j] / 32768f;
-      float e = m - y;
-      if (adapt && windowEnergy > 1e-6 && j + 1 < n) {
-        // One pass per sample: update the weights with this sample's error and take the next
-        // sample's output with the updated weights (the same arithmetic as update-then-dot).
-        y = updateAndDot(w, x, j, (float) (MU * e / (windowEnergy + delta)));
-      } else {
-        if (adapt && windowEnergy > 1e-6) {
-          float g = (float) (MU * e / (windowEnergy + delta));
-          for (int i = 0; i < taps; i++) {
-            w[i] += g * x[j + i];
-          }
-        }
-        y = j + 1 < n ? dot(x, j + 1) : 0;
-      }
-      // Slide the energy window by one sample.
-      if (j + taps < segLen) {
-        windowEnergy += (double) seg[j + taps] * seg[j + taps] - (double) seg[j] * seg[j];
-      }
-      micSq += (double) m * m;
+      float e = residual[j];
+      micSq += (double) m[j] * m[j];
       resSq += (double) e * e;
       out[j] = (short) Math.clamp(Math.round(e * 32768f), -32768, 32767);
     }
@@ -221,6 +221,88 @@ public final class EchoCanceller {
     double credit = Math.clamp(erleDb - 6, 0, 15);
     double echoDb = refDb <= -90 ? Levels.SILENCE_DBFS : refDb + couplingDb - credit;
     return new EchoAnalysis(micDb, resDb, echoDb, doubleTalk, delaySamples, diverged);
+  }
+
+  /**
+   * NLMS over one frame, one sample at a time: {@code y_j = W . X_j}, {@code e_j = m_j - y_j},
+   * {@code W += g_j X_j} with {@code g_j = mu e_j / |X_j|^2}, where {@code X_j = seg[j, j + taps)}
+   * is the reference that can echo into sample j. Each output waits for the previous update: one
+   * fused update-and-dot pass per sample ({@link NlmsKernel#updateThenDot}).
+   */
+  private void filterDirect(float[] m, float[] e, int n, int segLen, boolean adapt) {
+    float[] w = weights;
+    float[] x = seg;
+    double windowEnergy = windowEnergy();
+    float delta = DELTA_PER_TAP * taps;
+    float y = kernel.dot(w, x, 0, taps);
+    for (int j = 0; j < n; j++) {
+      float ej = m[j] - y;
+      e[j] = ej;
+      if (adapt && windowEnergy > 1e-6 && j + 1 < n) {
+        y = kernel.updateThenDot(w, x, j, (float) (MU * ej / (windowEnergy + delta)), j + 1, taps);
+      } else {
+        if (adapt && windowEnergy > 1e-6) {
+          kernel.update(w, x, j, (float) (MU * ej / (windowEnergy + delta)), taps);
+        }
+        y = j + 1 < n ? kernel.dot(w, x, j + 1, taps) : 0;
+      }
+      if (j + taps < segLen) {
+        windowEnergy += (double) x[j + taps] * x[j + taps] - (double) x[j] * x[j];
+      }
+    }
+  }
+
+  /**
+   * The same filter as {@link #filterDirect}, with the per-sample chain split for SIMD kernels,
+   * whose lane reduction makes each dot product slow to arrive: {@code y_j+1 = W_j . X_j+1 + g_j
+   * (X_j . X_j+1)}, so the next output needs only {@code p = W_j . X_j+1}, computed one step
+   * earlier, and the lag-one correlation of the reference window, which slides like its energy. The
+   * update and dot product for the step after next then overlap this step's scalar work. Only
+   * rounding differs from the direct form.
+   */
+  private void filterPipelined(float[] m, float[] e, int n, int segLen, boolean adapt) {
+    float[] w = weights;
+    float[] x = seg;
+    double windowEnergy = windowEnergy();
+    double lag1 = 0;
+    for (int i = 0; i < taps && i + 1 < segLen; i++) {
+      lag1 += (double) x[i] * x[i + 1];
+    }
+    float y = kernel.dot(w, x, 0, taps);
+    float p = n > 1 ? kernel.dot(w, x, 1, taps) : 0;
+    for (int j = 0; j < n; j++) {
+      // The step size does not depend on this sample's error: computed first, its division stays
+      // off the error -> output chain.
+      float step = (float) (MU / (windowEnergy + DELTA_PER_TAP * taps));
+      float ej = m[j] - y;
+      e[j] = ej;
+      float g = adapt && windowEnergy > 1e-6 ? step * ej : 0f;
+      y = p + g * (float) lag1;
+      if (g != 0) {
+        if (j + 2 < n) {
+          p = kernel.updateThenDot(w, x, j, g, j + 2, taps);
+        } else {
+          kernel.update(w, x, j, g, taps);
+        }
+      } else if (j + 2 < n) {
+        p = kernel.dot(w, x, j + 2, taps);
+      }
+      if (j + taps < segLen) {
+        windowEnergy += (double) x[j + taps] * x[j + taps] - (double) x[j] * x[j];
+      }
+      if (j + taps + 1 < segLen) {
+        lag1 += (double) x[j + taps] * x[j + taps + 1] - (double) x[j] * x[j + 1];
+      }
+    }
+  }
+
+  /** Energy of the reference window of the frame's first sample. */
+  private double windowEnergy() {
+    double energy = 0;
+    for (int i = 0; i < taps; i++) {
+      energy += (double) seg[i] * seg[i];
+    }
+    return energy;
   }
 
   /**
@@ -277,61 +359,6 @@ public final class EchoCanceller {
     }
   }
 
-  /**
-   * Filter output at sample {@code j}. Four independent partial sums: the JIT does not vectorise a
-   * strict floating-point reduction, but it pipelines independent chains.
-   */
-  private float dot(float[] x, int j) {
-    float a = 0;
-    float b = 0;
-    float c = 0;
-    float d = 0;
-    int i = 0;
-    for (; i + 3 < taps; i += 4) {
-      a += weights[i] * x[j + i];
-      b += weights[i + 1] * x[j + i + 1];
-      c += weights[i + 2] * x[j + i + 2];
-      d += weights[i + 3] * x[j + i + 3];
-    }
-    for (; i < taps; i++) {
-      a += weights[i] * x[j + i];
-    }
-    return (a + b) + (c + d);
-  }
-
-  /**
-   * {@code w += g * x[j..]}, then the filter output at sample {@code j + 1} with the new weights,
-   * in one pass; four independent partial sums as in {@link #dot}.
-   */
-  private float updateAndDot(float[] w, float[] x, int j, float g) {
-    float a = 0;
-    float b = 0;
-    float c = 0;
-    float d = 0;
-    int i = 0;
-    int k = j + 1;
-    for (; i + 3 < taps; i += 4) {
-      float w0 = w[i] + g * x[j + i];
-      float w1 = w[i + 1] + g * x[j + i + 1];
-      float w2 = w[i + 2] + g * x[j + i + 2];
-      float w3 = w[i + 3] + g * x[j + i + 3];
-      w[i] = w0;
-      w[i + 1] = w1;
-      w[i + 2] = w2;
-      w[i + 3] = w3;
-      a += w0 * x[k + i];
-      b += w1 * x[k + i + 1];
-      c += w2 * x[k + i + 2];
-      d += w3 * x[k + i + 3];
-    }
-    for (; i < taps; i++) {
-      float wi = w[i] + g * x[j + i];
-      w[i] = wi;
-      a += wi * x[k + i];
-    }
-    return (a + b) + (c + d);
-  }
-
   /** 2 ms envelopes of microphone and reference, for the bulk-delay estimator. */
   private void pushEnvelopes(short[] mic, long first) {
     if (envScratchFrame.length < mic.length) {
@@ -377,20 +404,38 @@ public final class EchoCanceller {
     for (int k = 0; k < span; k++) {
       envScratchRef[k] = envRef[(int) ((last - k) & ENV_MASK)];
     }
+    if (xx <= 0) {
+      return;
+    }
+    // Cross-products for every lag at once: lag-major inner loops with no reduction across
+    // iterations, which the JIT vectorises (a per-lag dot product would stay scalar).
+    double[] xy = lagScratch;
+    java.util.Arrays.fill(xy, 0);
+    for (int k = 0; k < ENV_WINDOW; k++) {
+      double mk = envScratchMic[k];
+      for (int lag = 0; lag <= maxLagBlocks; lag++) {
+        xy[lag] += mk * envScratchRef[k + lag];
+      }
+    }
+    // Sum and sum of squares of each lag's reference window, slid one block per lag.
+    double sum = 0;
+    double sumSq = 0;
+    for (int k = 0; k < ENV_WINDOW; k++) {
+      double y = envScratchRef[k];
+      sum += y;
+      sumSq += y * y;
+    }
     double best = 0;
     int bestLag = -1;
-    for (int lag = 0; lag <= maxLagBlocks && xx > 0; lag++) {
-      double sum = 0;
-      double sumSq = 0;
-      double xy = 0;
-      for (int k = 0; k < ENV_WINDOW; k++) {
-        double y = envScratchRef[k + lag];
-        sum += y;
-        sumSq += y * y;
-        xy += envScratchMic[k] * y;
+    for (int lag = 0; lag <= maxLagBlocks; lag++) {
+      if (lag > 0) {
+        double in = envScratchRef[lag + ENV_WINDOW - 1];
+        double out = envScratchRef[lag - 1];
+        sum += in - out;
+        sumSq += in * in - out * out;
       }
       double yy = sumSq - sum * sum / ENV_WINDOW;
-      double c = yy > 0 ? xy / Math.sqrt(xx * yy) : 0;
+      double c = yy > 0 ? xy[lag] / Math.sqrt(xx * yy) : 0;
       if (c > best) {
         best = c;
         bestLag = lag;
@@ -417,7 +462,9 @@ public final class EchoCanceller {
   public String toString() {
     return "EchoCanceller[NLMS "
         + taps
-        + " taps, delay="
+        + " taps ("
+        + kernel.name()
+        + "), delay="
         + delaySamples * 1000 / sampleRateHz
         + " ms, ERL="
         + Math.round(-couplingDb)
