@@ -15,6 +15,7 @@ import dev.switchboard.bridge.media.UplinkPipeline;
 import dev.switchboard.bridge.playback.OutboundFrame;
 import dev.switchboard.bridge.playback.PlaybackPosition;
 import dev.switchboard.bridge.time.MediaClock;
+import dev.switchboard.bridge.time.SystemMediaClock;
 import dev.switchboard.bridge.tools.ToolInvoker;
 import dev.switchboard.bridge.transport.CallInfo;
 import dev.switchboard.bridge.transport.CallTransport;
@@ -90,7 +91,10 @@ final class CallCore implements ToolDispatch.Control {
     this.originNanos = clock.nanoTime();
     this.ticker =
         new PlayoutTicker(
-            clock, TICK, PlayoutTicker.fallbackFor(config.playbackLead(), TICK), this::postTick);
+            tickClock(b.transport.tickClock(), clock),
+            TICK,
+            PlayoutTicker.fallbackFor(config.playbackLead(), TICK),
+            this::postTick);
     this.sessionConfig = config.session().withMoreTools(tools.definitions());
     CallMedia media = CallMedia.wire(b, sessionConfig, originNanos, this::onAgentFrameSent);
     this.analyzer = media.analyzer();
@@ -111,6 +115,11 @@ final class CallCore implements ToolDispatch.Control {
     this.toolDispatch =
         new ToolDispatch(
             tools, info, transport, clock, post, () -> session, this::emit, this::at, this);
+  }
+
+  /** The transport's tick timers while the session runs on wall-clock time (see there). */
+  static MediaClock tickClock(MediaClock own, MediaClock clock) {
+    return own != null && clock instanceof SystemMediaClock ? own : clock;
   }
 
   // ---- lifecycle ---------------------------------------------------------------------------

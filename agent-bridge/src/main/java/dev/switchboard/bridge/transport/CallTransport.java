@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.transport;
 
+import dev.switchboard.bridge.time.MediaClock;
 import dev.switchboard.transcoding.AudioFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -38,6 +39,18 @@ public interface CallTransport {
    * backend and sinks only queue non-blocking sends, tools and REST calls complete asynchronously).
    */
   default Executor controlExecutor() {
+    return null;
+  }
+
+  /**
+   * Timers for the call's 20 ms playout ticks, or {@code null} (the default) for the session
+   * clock's shared timer thread. A transport whose {@link #controlExecutor} is an event loop with
+   * timers of its own returns them: a tick then fires inside that loop instead of waking a timer
+   * thread that only hands it over (Twilio: thousands of wake-ups a second at a few hundred calls).
+   * Its {@link MediaClock#nanoTime} must be {@link System#nanoTime}; the session uses it only while
+   * it runs on {@link dev.switchboard.bridge.time.SystemMediaClock}, whose time base it shares.
+   */
+  default MediaClock tickClock() {
     return null;
   }
 

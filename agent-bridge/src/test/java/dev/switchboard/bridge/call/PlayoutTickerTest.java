@@ -102,4 +102,18 @@ class PlayoutTickerTest {
     clock.advanceTo(200 * MS);
     assertThat(posted).isEmpty();
   }
+
+  /**
+   * A transport's own tick timers (Twilio: the socket's IO thread) replace the shared timer only on
+   * wall-clock time: under an injected clock ticks must follow that clock.
+   */
+  @Test
+  void theTransportsTickClockIsUsedOnlyOnWallClockTime() {
+    StepClock transportTimers = new StepClock();
+    StepClock injected = new StepClock();
+    var system = dev.switchboard.bridge.time.SystemMediaClock.get();
+    assertThat(CallCore.tickClock(transportTimers, system)).isSameAs(transportTimers);
+    assertThat(CallCore.tickClock(null, system)).isSameAs(system);
+    assertThat(CallCore.tickClock(transportTimers, injected)).isSameAs(injected);
+  }
 }

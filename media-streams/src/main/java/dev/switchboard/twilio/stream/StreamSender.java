@@ -42,7 +42,7 @@ final class StreamSender {
   }
 
   /** The socket's IO thread (an event loop: tasks handed to it run later, in order). */
-  java.util.concurrent.Executor ioThread() {
+  org.xnio.XnioIoThread ioThread() {
     return socket.ioThread();
   }
 

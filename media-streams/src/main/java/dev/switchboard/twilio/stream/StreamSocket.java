@@ -7,7 +7,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
@@ -136,7 +135,7 @@ final class StreamSocket implements ChannelListener<ConduitStreamSourceChannel> 
   }
 
   /** The connection's IO thread (an event loop: tasks handed to it run later, in order). */
-  Executor ioThread() {
+  XnioIoThread ioThread() {
     return connection.getIoThread();
   }
 

@@ -48,6 +48,7 @@ public final class TwilioMediaTransport implements CallTransport {
   private final List<Consumer<TransportListener>> pending = new ArrayList<>();
   private final CompletableFuture<Void> bound = new CompletableFuture<>();
   private final SocketAffineExecutor control;
+  private final IoThreadClock ticks = new IoThreadClock();
   private TransportListener listener;
   private volatile StreamSender sender;
   private volatile String streamSid;
@@ -114,6 +115,12 @@ public final class TwilioMediaTransport implements CallTransport {
     return control;
   }
 
+  /** The socket's IO-thread timers once bound (see {@link IoThreadClock}). */
+  @Override
+  public dev.switchboard.bridge.time.MediaClock tickClock() {
+    return ticks;
+  }
+
   /**
    * Ends the call from our side: through the REST API when configured ({@code Call.update} with
    * {@code Status=completed}), and always by closing the stream, after which the after-stream
@@ -173,6 +180,7 @@ public final class TwilioMediaTransport implements CallTransport {
     this.sender = value;
     this.streamSid = sid;
     control.bind(value.ioThread());
+    ticks.bind(value.ioThread());
     bound.complete(null);
   }
 

@@ -51,6 +51,25 @@ class MediaPathIT {
     }
   }
 
+  /**
+   * Caller frames pump the agent's playout while they flow; without them mark echoes and the node's
+   * own playout tick (a timer on the stream's IO thread) must keep the audio coming.
+   */
+  @Test
+  void theAgentPlaysOnWhenTheCallersFramesStop() throws Exception {
+    try (TwilioHarness h = new TwilioHarness()) {
+      TwilioSimulator sim = h.call(TRANSCODE);
+      sim.muteUplink(true);
+      long sentAtMute = sim.framesSent();
+      // The greeting response is the fake's default: 1 s of 440 Hz at half scale.
+      sim.await("playout", s -> Audio.toneSamples(s.heard(), 8000, 440, -20) >= 7200, WAIT);
+      assertThat(sim.framesSent() - sentAtMute)
+          .as("caller frames while muted")
+          .isLessThanOrEqualTo(1);
+      assertThat(sim.underrunTicks()).as("ticks that found no agent audio due").isZero();
+    }
+  }
+
   @Test
   void passthroughDeliversTheCallersMulawUnresampled() throws Exception {
     try (TwilioHarness h = new TwilioHarness()) {

@@ -78,6 +78,7 @@ public final class TwilioSimulator implements AutoCloseable {
   private volatile long lastSpeechStartNanos = -1;
   private String closeReason;
   private long ticks;
+  private volatile boolean uplinkMuted;
   private long firstTickNanos;
   private long maxLagMillis;
   private int silentFrames;
@@ -250,7 +251,9 @@ public final class TwilioSimulator implements AutoCloseable {
     WsClient.batch(
         socket,
         () -> {
-          sendMedia(frame);
+          if (!uplinkMuted) {
+            sendMedia(frame);
+          }
           playout.tick();
         });
     signal();
@@ -289,6 +292,14 @@ public final class TwilioSimulator implements AutoCloseable {
     framesSent++;
     send(TwilioWire.media(++sequence, ++chunk, timestampMillis, payload, streamSid));
     timestampMillis += pcm8k.length / 8;
+  }
+
+  /**
+   * While muted, ticks play agent audio but send no caller frames (a stream whose inbound leg
+   * stalled): the node must pace its audio on its own timer.
+   */
+  public void muteUplink(boolean muted) {
+    this.uplinkMuted = muted;
   }
 
   /** Skips {@code millis} of timestamps without sending (a gap Twilio's side suffered). */
