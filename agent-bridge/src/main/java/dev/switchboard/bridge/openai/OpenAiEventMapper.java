@@ -31,6 +31,8 @@ public final class OpenAiEventMapper {
   private final AtomicLong benignErrors = new AtomicLong();
   private final AtomicLong badAudio = new AtomicLong();
   private volatile String activeResponseId;
+  private String lastItemId; // map's thread
+  private String lastResponseId; // map's thread
 
   public OpenAiEventMapper(AudioFormat outputFormat) {
     this.outputFormat = outputFormat;
@@ -99,6 +101,12 @@ public final class OpenAiEventMapper {
   }
 
   private void audio(ServerEvent.AudioDelta e, List<BackendEvent> out) {
+    if (e.itemId() == null) {
+      // Audio that belongs to no item could never be truncated to what the caller heard.
+      badAudio.incrementAndGet();
+      log.warn("dropping audio delta without item_id (response {})", e.responseId());
+      return;
+    }
     EncodedFrame frame;
     try {
       frame = EncodedFrame.of(outputFormat, e.audio());
@@ -107,8 +115,18 @@ public final class OpenAiEventMapper {
       log.warn("dropping audio delta of item {}: {}", e.itemId(), ex.getMessage());
       return;
     }
-    samplesByItem.merge(e.itemId(), (long) frame.samples(), Long::sum);
-    out.add(new BackendEvent.AudioDelta(e.responseId(), e.itemId(), e.contentIndex(), frame));
+    // Every delta parses fresh id strings; the deltas of one item share the first one's instead,
+    // so the per-frame lookups downstream (cancelled items, agent lines, this map) find a cached
+    // hash and an identical key rather than hashing and comparing the id again.
+    String itemId = lastItemId = canonical(e.itemId(), lastItemId);
+    String responseId = lastResponseId = canonical(e.responseId(), lastResponseId);
+    samplesByItem.merge(itemId, (long) frame.samples(), Long::sum);
+    out.add(new BackendEvent.AudioDelta(responseId, itemId, e.contentIndex(), frame));
+  }
+
+  /** {@code last} when it equals {@code id}, else {@code id}. */
+  private static String canonical(String id, String last) {
+    return id != null && id.equals(last) ? last : id;
   }
 
   /** Arguments arrive in deltas; the call sees a tool call once, when it is complete. */
