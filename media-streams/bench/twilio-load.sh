@@ -12,6 +12,8 @@
 # simulated caller and the fake at once and showed up as transit tails that were not the node's.
 # The node runs as the launcher runs it, with the Vector API module (the echo canceller's SIMD kernel;
 # SERVER_JAVA_OPTS=-Dswitchboard.simd=false measures the scalar fallback).
+# LOAD_PREFIX: a command prefix for the generator, e.g. `chrt -b 0` (SCHED_BATCH: its wake-ups do
+# not preempt the node's threads, as a generator on another machine would not) or `taskset -c 1`.
 # SERVER_JAVA_OPTS / LOAD_JAVA_OPTS: extra JVM options (e.g. JFR) for the server / the generator.
 # SERVER_ARGS: extra node arguments, e.g. `--io-threads 1` (Undertow IO threads, default 2).
 # PORT / FAKE_PORT / SERVER_LOG: another node port, fake-backend port and server log (default
@@ -37,6 +39,6 @@ load_cp="${LOAD_CLASSES:-$here/testkit/target/classes}:$own:$(cp_of "$here" test
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do grep -q "Twilio endpoints" "$log" && break; sleep 0.1; done
-"$java" -Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseZGC ${LOAD_JAVA_OPTS:-} -cp "$load_cp" dev.switchboard.testkit.twilio.TwilioLoadGenerator \
+${LOAD_PREFIX:-} "$java" -Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseZGC ${LOAD_JAVA_OPTS:-} -cp "$load_cp" dev.switchboard.testkit.twilio.TwilioLoadGenerator \
   --url "http://127.0.0.1:$port" --token load-test-token --to "$to" --calls "$calls" \
   --duration "$duration" --fake-port "$fake_port" --fake-key sk-load --server-pid "$server"

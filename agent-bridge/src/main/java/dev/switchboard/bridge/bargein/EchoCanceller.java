@@ -46,18 +46,14 @@ public final class EchoCanceller {
   private final int preTaps;
   private final int blockSamples;
   private final int maxLagBlocks;
-  private final float[] ring;
-  private final int mask;
+  private final ReferenceRing reference;
+  private final boolean useSummaries;
   private final float[] weights; // reversed: weights[i] multiplies seg[j + i]
   private final float[] envRef = new float[ENV_RING];
   private final float[] envMic = new float[ENV_RING];
   private final float[] envScratchMic = new float[ENV_WINDOW];
   private final float[] envScratchRef;
   private final double[] lagScratch;
-  private long refEnd;
-
-  /** End of the last reference chunk holding any non-zero sample: silence after it is free. */
-  private long audibleRefEnd;
 
   private long blocksSeen;
   private int delaySamples;
@@ -83,7 +79,21 @@ public final class EchoCanceller {
   }
 
   EchoCanceller(int sampleRateHz, int filterMillis, int maxDelayMillis, NlmsKernel kernel) {
+    this(sampleRateHz, filterMillis, maxDelayMillis, kernel, true);
+  }
+
+  /**
+   * @param useSummaries read reference levels from the ring's block summaries (false: scan copies
+   *     of the samples, the reference the summaries are tested against)
+   */
+  EchoCanceller(
+      int sampleRateHz,
+      int filterMillis,
+      int maxDelayMillis,
+      NlmsKernel kernel,
+      boolean useSummaries) {
     this.kernel = kernel;
+    this.useSummaries = useSummaries;
     this.sampleRateHz = sampleRateHz;
     this.taps = sampleRateHz * filterMillis / 1000;
     this.preTaps = taps / 4;
@@ -92,11 +102,10 @@ public final class EchoCanceller {
     this.envScratchRef = new float[ENV_WINDOW + maxLagBlocks + 1];
     this.lagScratch = new double[maxLagBlocks + 1];
     // The ring holds what the filter and the delay search can reach behind the newest frame plus
-    // the lead queued ahead of it (8 kHz: 8192 floats, 32 KiB per call), not seconds of audio.
+    // the lead queued ahead of it (8 kHz: 8192 floats, 32 KiB per call, and 12 KiB of block
+    // summaries), not seconds of audio.
     long reach = (long) sampleRateHz * (maxDelayMillis + filterMillis + MAX_LEAD_MILLIS) / 1000;
-    int size = Integer.highestOneBit((int) Math.max(reach, 2)) << 1;
-    this.ring = new float[size];
-    this.mask = size - 1;
+    this.reference = new ReferenceRing(reach, blockSamples);
     this.weights = new float[taps];
   }
 
@@ -107,20 +116,7 @@ public final class EchoCanceller {
 
   /** Records far-end (agent) audio that starts playing at absolute sample {@code startSample}. */
   public void addReference(short[] samples, long startSample) {
-    if (startSample > refEnd) {
-      for (long i = refEnd; i < startSample; i++) {
-        ring[(int) (i & mask)] = 0;
-      }
-    }
-    boolean audible = false;
-    for (int i = 0; i < samples.length; i++) {
-      ring[(int) ((startSample + i) & mask)] = samples[i] / 32768f;
-      audible |= samples[i] != 0;
-    }
-    refEnd = Math.max(refEnd, startSample + samples.length);
-    if (audible) {
-      audibleRefEnd = Math.max(audibleRefEnd, startSample + samples.length);
-    }
+    reference.add(samples, startSample);
   }
 
   /**
@@ -128,17 +124,7 @@ public final class EchoCanceller {
    * reference is held (before the call's first agent audio, or older than the ring holds).
    */
   private void copyRef(long from, float[] dst, int off, int len) {
-    long validFrom = Math.max(0, refEnd - ring.length);
-    long lo = Math.clamp(validFrom, from, from + len);
-    long hi = Math.clamp(refEnd, lo, from + len);
-    java.util.Arrays.fill(dst, off, off + (int) (lo - from), 0f);
-    for (long i = lo; i < hi; ) {
-      int start = (int) (i & mask);
-      int run = (int) Math.min(hi - i, ring.length - start);
-      System.arraycopy(ring, start, dst, off + (int) (i - from), run);
-      i += run;
-    }
-    java.util.Arrays.fill(dst, off + (int) (hi - from), off + len, 0f);
+    reference.copy(from, dst, off, len);
   }
 
   /**
@@ -159,7 +145,7 @@ public final class EchoCanceller {
     // Most frames of a call have no agent audio within reach: skip the reference scan for them
     // (it would find only zeros and report silence).
     double refDb =
-        first - (long) maxLagBlocks * blockSamples >= audibleRefEnd
+        first - (long) maxLagBlocks * blockSamples >= reference.audibleEnd()
             ? Levels.SILENCE_DBFS
             : loudestReferenceDbfs(first, n);
     if (refDb <= Levels.SILENCE_DBFS) {
@@ -316,14 +302,23 @@ public final class EchoCanceller {
     if (blockEnergy.length < blocks) {
       blockEnergy = new double[blocks];
     }
+    double[] e = blockEnergy;
+    float peak = 0;
+    if (useSummaries && Math.floorMod(from, blockSamples) == 0) {
+      // Block-aligned (frames are whole 2 ms blocks): the ring's summaries, no copy or rescan.
+      long k0 = Math.floorDiv(from, blockSamples);
+      for (int b = 0; b < blocks; b++) {
+        e[b] = reference.blockEnergy(k0 + b);
+        peak = Math.max(peak, reference.blockPeak(k0 + b));
+      }
+      return loudestWindowDbfs(e, blocks, window, peak);
+    }
     int span = blocks * blockSamples;
     if (rangeScratch.length < span) {
       rangeScratch = new float[span];
     }
     float[] r = rangeScratch;
     copyRef(from, r, 0, span);
-    double[] e = blockEnergy;
-    float peak = 0;
     for (int b = 0, k = 0; b < blocks; b++) {
       double acc = 0;
       for (int i = 0; i < blockSamples; i++, k++) {
@@ -333,6 +328,11 @@ public final class EchoCanceller {
       }
       e[b] = acc;
     }
+    return loudestWindowDbfs(e, blocks, window, peak);
+  }
+
+  /** The loudest run of {@code window} consecutive block energies, in dBFS; records the peak. */
+  private double loudestWindowDbfs(double[] e, int blocks, int window, float peak) {
     double sum = 0;
     double best = 0;
     for (int b = 0; b < blocks; b++) {
@@ -361,6 +361,19 @@ public final class EchoCanceller {
 
   /** 2 ms envelopes of microphone and reference, for the bulk-delay estimator. */
   private void pushEnvelopes(short[] mic, long first) {
+    if (useSummaries && Math.floorMod(first, blockSamples) == 0) {
+      long k = Math.floorDiv(first, blockSamples);
+      for (int b = 0; b + blockSamples <= mic.length; b += blockSamples, k++) {
+        float me = 0;
+        for (int i = 0; i < blockSamples; i++) {
+          me += Math.abs(mic[b + i]) / 32768f;
+        }
+        int slot = (int) (blocksSeen++ & ENV_MASK);
+        envMic[slot] = me;
+        envRef[slot] = reference.blockMagnitude(k);
+      }
+      return;
+    }
     if (envScratchFrame.length < mic.length) {
       envScratchFrame = new float[mic.length];
     }
