@@ -31,7 +31,8 @@ final class ReferenceRing {
   private long audibleEnd;
 
   /**
-   * @param minSamples least reference the ring must reach back (rounded up to a power of two)
+   * @param minSamples least reference the ring must reach back (rounded up to a power of two for
+   *     the samples; the summaries cover exactly this reach, older blocks are summarised afresh)
    * @param blockSamples samples per summarised block
    */
   ReferenceRing(long minSamples, int blockSamples) {
@@ -39,7 +40,9 @@ final class ReferenceRing {
     this.ring = new float[size];
     this.mask = size - 1;
     this.block = blockSamples;
-    this.slots = Math.max(1, size / blockSamples);
+    // 8 kHz: 303 slots of 24 bytes (7 KiB) for 604 ms of reach, not the ring's 1 s.
+    this.slots =
+        (int) Math.min(size / blockSamples, (minSamples + blockSamples - 1) / blockSamples + 1);
     // One spare slot past the ring's for blocks summarised afresh (see slotOf).
     this.tag = new long[slots + 1];
     Arrays.fill(tag, -1);

@@ -6,6 +6,9 @@
  * dev.switchboard.bridge.bargein.BargeInDetector} state machine turns scores into pause, commit and
  * resume decisions under a {@link dev.switchboard.bridge.bargein.BargeInPolicy}.
  *
- * <p>Depends on {@code dev.switchboard.transcoding} only (pure arithmetic, no clock, no threads).
+ * <p>Depends on {@code dev.switchboard.transcoding} only (pure arithmetic, no clock, no threads),
+ * and optionally on the JDK's incubating Vector API: the canceller's filter runs on SIMD
+ * instructions when the JVM has {@code --add-modules jdk.incubator.vector} ({@code NlmsKernel}), on
+ * scalar code with the same results otherwise.
  */
 package dev.switchboard.bridge.bargein;

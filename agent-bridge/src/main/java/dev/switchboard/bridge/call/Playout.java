@@ -31,6 +31,7 @@ final class Playout {
   private final Set<String> cancelledResponses = new HashSet<>();
   private String currentItem;
   private int currentContent;
+  private String currentKey; // key(currentItem, currentContent), built once per content part
   private long lateDeltasDropped;
 
   Playout(
@@ -58,10 +59,14 @@ final class Playout {
     if (currentItem != null
         && (!currentItem.equals(d.itemId()) || currentContent != d.contentIndex())) {
       flush();
+      currentItem = null;
     }
-    currentItem = d.itemId();
-    currentContent = d.contentIndex();
-    receivedMicros.merge(key(d.itemId(), d.contentIndex()), d.audio().durationMicros(), Long::sum);
+    if (currentItem == null) {
+      currentItem = d.itemId();
+      currentContent = d.contentIndex();
+      currentKey = key(currentItem, currentContent);
+    }
+    receivedMicros.merge(currentKey, d.audio().durationMicros(), Long::sum);
     for (PcmFrame f : downlink.process(d.audio())) {
       enqueue(f);
     }
@@ -84,7 +89,7 @@ final class Playout {
   }
 
   private void enqueue(PcmFrame f) {
-    String k = key(currentItem, currentContent);
+    String k = currentKey;
     long start = queuedMicros.getOrDefault(k, 0L);
     pacer.enqueue(new OutboundFrame(currentItem, currentContent, start, f));
     queuedMicros.put(k, start + f.durationMicros());

@@ -9,18 +9,14 @@ import dev.switchboard.transcoding.io.AudioFiles;
 import dev.switchboard.transcoding.io.AudioWriter;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -28,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * One caller as Twilio presents it: calls the voice webhook, opens the Media Stream the TwiML names
@@ -49,14 +44,10 @@ public final class TwilioSimulator implements AutoCloseable {
   private static final HttpClient SHARED_HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private final String baseUrl;
-  private final TwilioSigner signer;
-  private final HttpClient http;
+  private final TwilioWebhooks webhooks;
   private final String callSid;
   private final String accountSid;
   private final String streamSid;
-  private final String from;
-  private final String to;
   private final ArrayDeque<short[]> script = new ArrayDeque<>();
   private final SimulatedPlayout playout;
   private final Histogram lateness;
@@ -86,15 +77,14 @@ public final class TwilioSimulator implements AutoCloseable {
   private final Histogram bargeInLatency = new Histogram();
 
   private TwilioSimulator(String baseUrl, String authToken, String to, HttpClient http, long seed) {
-    this.baseUrl = baseUrl.replaceAll("/$", "");
-    this.signer = new TwilioSigner(authToken);
-    this.http = http;
     SplittableRandom rnd = new SplittableRandom(seed);
     this.callSid = "CA" + hex(rnd);
     this.accountSid = "AC" + hex(rnd);
     this.streamSid = "MZ" + hex(rnd);
-    this.from = "+1555" + (1_000_000 + rnd.nextInt(8_999_999));
-    this.to = to;
+    String from = "+1555" + (1_000_000 + rnd.nextInt(8_999_999));
+    this.webhooks =
+        new TwilioWebhooks(
+            baseUrl, new TwilioSigner(authToken), http, accountSid, callSid, from, to);
     this.lateness = new Histogram();
     this.playout = new SimulatedPlayout(this::echoMark, lateness);
   }
@@ -116,25 +106,16 @@ public final class TwilioSimulator implements AutoCloseable {
 
   /** The parameters Twilio posts to the voice webhook for an inbound call. */
   public Map<String, String> voiceParams() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("AccountSid", accountSid);
-    p.put("ApiVersion", "2010-04-01");
-    p.put("CallSid", callSid);
-    p.put("CallStatus", "ringing");
-    p.put("Direction", "inbound");
-    p.put("From", from);
-    p.put("To", to);
-    return p;
+    return webhooks.voiceParams();
   }
 
   /** Calls the voice webhook, signed; returns the TwiML (fails on a non-200 answer). */
   public TwimlAnswer dial() throws IOException, InterruptedException {
-    HttpResponse<String> r = post("/twilio/voice", voiceParams(), null);
-    if (r.statusCode() != 200) {
-      throw new IOException("voice webhook answered HTTP " + r.statusCode());
+    TwimlAnswer a = webhooks.dial();
+    synchronized (this) {
+      answer = a;
     }
-    answer = TwimlAnswer.parse(r.body());
-    return answer;
+    return a;
   }
 
   /**
@@ -143,38 +124,12 @@ public final class TwilioSimulator implements AutoCloseable {
    */
   public HttpResponse<String> post(String path, Map<String, String> params, String signature)
       throws IOException, InterruptedException {
-    String url = baseUrl + path;
-    String body =
-        params.entrySet().stream()
-            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-            .collect(Collectors.joining("&"));
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    String sig = signature != null ? signature : signer.sign(url, params);
-    if (!sig.isEmpty()) {
-      b.header("X-Twilio-Signature", sig);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return webhooks.post(path, params, signature);
   }
 
   /** What Twilio requests from the {@code <Connect action>} once the stream has ended. */
   public TwimlAnswer afterStream() throws IOException, InterruptedException {
-    String action = answer.connectAction();
-    String path = URI.create(action).getRawPath();
-    Map<String, String> p = voiceParams();
-    p.put("CallStatus", "in-progress");
-    HttpResponse<String> r = post(path, p, null);
-    if (r.statusCode() != 200) {
-      throw new IOException("after-stream webhook answered HTTP " + r.statusCode());
-    }
-    return TwimlAnswer.parse(r.body());
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    return webhooks.afterStream(answer());
   }
 
   // ---- the stream -------------------------------------------------------------------------------
@@ -183,7 +138,7 @@ public final class TwilioSimulator implements AutoCloseable {
    * Opens the Media Stream of the last {@link #dial()} and sends {@code connected} + {@code start}.
    */
   public void connect() throws IOException, InterruptedException {
-    connect(null, answer.parameters());
+    connect(null, answer().parameters());
   }
 
   /**
@@ -192,8 +147,8 @@ public final class TwilioSimulator implements AutoCloseable {
    */
   public void connect(String signature, Map<String, String> startParameters)
       throws IOException, InterruptedException {
-    String url = answer.streamUrl();
-    String sig = signature != null ? signature : signer.sign(url, Map.of());
+    String url = answer().streamUrl();
+    String sig = signature != null ? signature : webhooks.signUpgrade(url);
     Map<String, String> headers = sig.isEmpty() ? Map.of() : Map.of("X-Twilio-Signature", sig);
     CompletableFuture<Integer> socketClosed = new CompletableFuture<>();
     closed = socketClosed;
@@ -535,7 +490,7 @@ public final class TwilioSimulator implements AutoCloseable {
     return callSid;
   }
 
-  public TwimlAnswer answer() {
+  public synchronized TwimlAnswer answer() {
     return answer;
   }
 
