@@ -12,6 +12,8 @@
 # simulated caller and the fake at once and showed up as transit tails that were not the node's.
 # The node runs as the launcher runs it, with the Vector API module (the echo canceller's SIMD kernel;
 # SERVER_JAVA_OPTS=-Dswitchboard.simd=false measures the scalar fallback).
+# SERVER_PREFIX: a command prefix for the node, e.g. `taskset -c 0,1` to give it two cores of a
+# larger machine while `LOAD_PREFIX="taskset -c 2,3"` keeps the generator off them.
 # LOAD_PREFIX: a command prefix for the generator, e.g. `chrt -b 0` (SCHED_BATCH: its wake-ups do
 # not preempt the node's threads, as a generator on another machine would not) or `taskset -c 1`.
 # SERVER_JAVA_OPTS / LOAD_JAVA_OPTS: extra JVM options (e.g. JFR) for the server / the generator.
@@ -33,7 +35,7 @@ own="$here/transcoding/target/classes:$here/agent-bridge/target/classes"
 server_own="$server_root/transcoding/target/classes:$server_root/agent-bridge/target/classes"
 server_cp="$server_root/media-streams/target/classes:$server_own:$(cp_of "$server_root" media-streams)"
 load_cp="${LOAD_CLASSES:-$here/testkit/target/classes}:$own:$(cp_of "$here" testkit)"
-"$java" -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseZGC --add-modules jdk.incubator.vector ${SERVER_JAVA_OPTS:-} -cp "$server_cp" dev.switchboard.twilio.TwilioServer \
+${SERVER_PREFIX:-} "$java" -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseZGC --add-modules jdk.incubator.vector ${SERVER_JAVA_OPTS:-} -cp "$server_cp" dev.switchboard.twilio.TwilioServer \
   --port "$port" --token load-test-token --openai-url "ws://127.0.0.1:$fake_port/v1/realtime" \
   --openai-key sk-load --capacity 2000 ${SERVER_ARGS:-} > "$log" 2>&1 &
 server=$!
