@@ -15,7 +15,6 @@ import dev.switchboard.bridge.media.UplinkPipeline;
 import dev.switchboard.bridge.playback.OutboundFrame;
 import dev.switchboard.bridge.playback.PlaybackPosition;
 import dev.switchboard.bridge.time.MediaClock;
-import dev.switchboard.bridge.time.SystemMediaClock;
 import dev.switchboard.bridge.tools.ToolInvoker;
 import dev.switchboard.bridge.transport.CallInfo;
 import dev.switchboard.bridge.transport.CallTransport;
@@ -91,7 +90,7 @@ final class CallCore implements ToolDispatch.Control {
     this.originNanos = clock.nanoTime();
     this.ticker =
         new PlayoutTicker(
-            tickClock(b.transport.tickClock(), clock),
+            PlayoutTicker.clockFor(b.transport.tickClock(), clock),
             TICK,
             PlayoutTicker.fallbackFor(config.playbackLead(), TICK),
             this::postTick);
@@ -115,11 +114,6 @@ final class CallCore implements ToolDispatch.Control {
     this.toolDispatch =
         new ToolDispatch(
             tools, info, transport, clock, post, () -> session, this::emit, this::at, this);
-  }
-
-  /** The transport's tick timers while the session runs on wall-clock time (see there). */
-  static MediaClock tickClock(MediaClock own, MediaClock clock) {
-    return own != null && clock instanceof SystemMediaClock ? own : clock;
   }
 
   // ---- lifecycle ---------------------------------------------------------------------------

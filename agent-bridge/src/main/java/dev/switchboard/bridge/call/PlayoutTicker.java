@@ -1,6 +1,7 @@
 package dev.switchboard.bridge.call;
 
 import dev.switchboard.bridge.time.MediaClock;
+import dev.switchboard.bridge.time.SystemMediaClock;
 import java.time.Duration;
 
 /**
@@ -52,6 +53,17 @@ final class PlayoutTicker {
   static Duration fallbackFor(Duration lead, Duration tick) {
     long t = tick.toNanos();
     return Duration.ofNanos(Math.clamp(lead.toNanos() - 2 * t, t + SLACK_NANOS, 3 * t));
+  }
+
+  /**
+   * The clock to time ticks with: the transport's own timers ({@link
+   * dev.switchboard.bridge.transport.CallTransport#tickClock}) while the session runs on wall-clock
+   * time, else the session's clock (an injected test clock keeps control of ticks).
+   */
+  static MediaClock clockFor(MediaClock transportTimers, MediaClock sessionClock) {
+    return transportTimers != null && sessionClock instanceof SystemMediaClock
+        ? transportTimers
+        : sessionClock;
   }
 
   /** Control thread: a caller frame pumped the playout at {@code nowNanos}. */

@@ -112,8 +112,8 @@ class PlayoutTickerTest {
     StepClock transportTimers = new StepClock();
     StepClock injected = new StepClock();
     var system = dev.switchboard.bridge.time.SystemMediaClock.get();
-    assertThat(CallCore.tickClock(transportTimers, system)).isSameAs(transportTimers);
-    assertThat(CallCore.tickClock(null, system)).isSameAs(system);
-    assertThat(CallCore.tickClock(transportTimers, injected)).isSameAs(injected);
+    assertThat(PlayoutTicker.clockFor(transportTimers, system)).isSameAs(transportTimers);
+    assertThat(PlayoutTicker.clockFor(null, system)).isSameAs(system);
+    assertThat(PlayoutTicker.clockFor(transportTimers, injected)).isSameAs(injected);
   }
 }
