@@ -35,6 +35,16 @@ public record OutboundConfig(
       throw new IllegalArgumentException(
           "outbound proxy '" + proxyUri + "' must be a sip: URI such as sip:trunk.example:5060");
     }
+    if (proxyUri != null) {
+      String lower = proxyUri.toLowerCase(Locale.ROOT);
+      int t = lower.indexOf(";transport=");
+      if (t >= 0
+          && !lower.startsWith(";transport=udp", t)
+          && !lower.startsWith(";transport=tcp", t)) {
+        throw new IllegalArgumentException(
+            "outbound proxy '" + proxyUri + "': outbound legs use udp or tcp (;transport=tcp)");
+      }
+    }
     if (ringTimeout == null || !ringTimeout.isPositive()) {
       throw new IllegalArgumentException("ring timeout must be positive, was " + ringTimeout);
     }

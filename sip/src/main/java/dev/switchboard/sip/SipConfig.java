@@ -127,6 +127,10 @@ public record SipConfig(
     return edit(d -> d.codecs = value);
   }
 
+  public SipConfig withTransports(List<String> value) {
+    return edit(d -> d.transports = value);
+  }
+
   public SipConfig withOutbound(OutboundConfig value) {
     return edit(d -> d.outbound = value);
   }

@@ -34,8 +34,9 @@ public enum ConfigKey {
       "SWITCHBOARD_SIP_OUTBOUND_PROXY",
       ValueType.STRING,
       null,
-      "outbound proxy / trunk (`sip:host[:port]`) for transfer-by-bridge legs; needed to dial"
-          + " numbers; unset = `sip:` targets are called directly"),
+      "outbound proxy / trunk (`sip:host[:port]`, add `;transport=tcp` for TCP) for"
+          + " transfer-by-bridge legs; needed to dial numbers; unset = `sip:` targets are called"
+          + " directly (over TCP when the target says `;transport=tcp`)"),
   SIP_OUTBOUND_FROM_USER(
       "sip.outbound.fromUser",
       "SWITCHBOARD_SIP_OUTBOUND_FROM_USER",

@@ -37,6 +37,14 @@ final class Dialer {
       throws IOException {
     SipConfig config = ua.config();
     OutboundTarget resolved = OutboundTarget.resolve(target, config.outbound());
+    if (!config.transports().contains(resolved.transport())) {
+      throw new IllegalArgumentException(
+          "target '"
+              + target
+              + "' needs "
+              + resolved.transport()
+              + ", which sip.transports does not enable");
+    }
     PortRange.Pair ports = config.media().ports().bind(ua.mediaBindAddress());
     RtpEndpoint endpoint = new RtpEndpoint(id, ports, new RtpStats(), ua.clock()::nanoTime);
     LocalMedia local =

@@ -62,7 +62,7 @@ final class OutboundRequests {
     }
     FromHeader from = m.headers.createFromHeader(fromAddress, randomHex());
     ToHeader to = m.headers.createToHeader(m.addresses.createAddress(requestUri), null);
-    ViaHeader via = m.via("udp", branch());
+    ViaHeader via = m.via(target.transport(), branch());
     Request request =
         m.messages.createRequest(
             requestUri,
@@ -73,7 +73,7 @@ final class OutboundRequests {
             to,
             List.of(via),
             m.headers.createMaxForwardsHeader(70));
-    request.addHeader(m.contact("udp"));
+    request.addHeader(m.contact(target.transport()));
     request.addHeader(m.headers.createUserAgentHeader(List.of(SipMessages.USER_AGENT)));
     for (String method : SipMessages.ALLOWED) {
       request.addHeader(m.headers.createAllowHeader(method));
@@ -125,7 +125,7 @@ final class OutboundRequests {
 
   void okWithSdp(ServerTransaction st, Request request, SessionDescription sdp) {
     Response ok = ua.messages().response(Response.OK, request, null);
-    ok.addHeader(ua.messages().contact("udp"));
+    ok.addHeader(ua.messages().contact(target.transport()));
     ua.messages().setBody(ok, "application", "sdp", Sdp.encode(sdp));
     send(st, ok);
   }

@@ -18,6 +18,25 @@ record OutboundTarget(String requestUri, String proxyUri) {
   }
 
   /**
+   * The transport towards the next hop (the proxy, else the Request-URI's host): {@code tcp} when
+   * its URI says {@code ;transport=tcp}, else {@code udp} (RFC 3261 §18.1.1 leaves the choice to
+   * the URI; large requests are no reason here, our INVITEs are small).
+   */
+  String transport() {
+    return transportOf(viaProxy() ? proxyUri : requestUri);
+  }
+
+  /** The {@code transport} parameter of a SIP URI, lower case; {@code udp} when absent. */
+  static String transportOf(String sipUri) {
+    for (String param : sipUri.toLowerCase(Locale.ROOT).split(";")) {
+      if (param.startsWith("transport=")) {
+        return param.substring("transport=".length()).trim();
+      }
+    }
+    return "udp";
+  }
+
+  /**
    * {@code sip:} targets as given (through the proxy when one is configured); {@code tel:} URIs and
    * numbers become {@code sip:number@proxy-host;user=phone} (RFC 3261 §19.1.6) and need a proxy.
    */
@@ -29,7 +48,13 @@ record OutboundTarget(String requestUri, String proxyUri) {
       throw new IllegalArgumentException(
           "target '" + target + "': sips: needs TLS, which outbound legs do not offer");
     }
+    if (proxy != null) {
+      requireTransport(transportOf(proxy), "sip.outbound.proxy '" + config.proxyUri() + "'");
+    }
     if (lower.startsWith("sip:")) {
+      if (proxy == null) {
+        requireTransport(transportOf(uri), "target '" + target + "'");
+      }
       return new OutboundTarget(uri, proxy);
     }
     if (proxy == null) {
@@ -55,6 +80,13 @@ record OutboundTarget(String requestUri, String proxyUri) {
     }
     int params = s.indexOf(';');
     return params >= 0 ? s.substring(0, params) : s;
+  }
+
+  private static void requireTransport(String transport, String what) {
+    if (!transport.equals("udp") && !transport.equals("tcp")) {
+      throw new IllegalArgumentException(
+          what + ": transport=" + transport + " is not offered (outbound legs use udp or tcp)");
+    }
   }
 
   private static String loose(String proxy) {

@@ -94,6 +94,73 @@ class BridgeTransferIT {
     assertThat(server.stats().transfersSucceeded.sum()).isEqualTo(1);
   }
 
+  /**
+   * A target whose URI says {@code ;transport=tcp} is dialled over TCP: sipp listens on TCP only
+   * ({@code -t t1}), so the INVITE, our ACK and BYE handling, and the bridge all prove the leg ran
+   * over it.
+   */
+  @Test
+  void aTcpTargetIsDialledOverTcpAndBridged() throws Exception {
+    int humanPort = Sipp.freePort();
+    Sipp.Run human =
+        Sipp.startUas(
+            dir,
+            "uas_answer_bye.xml",
+            // Our Contact must name TCP (the scenario fails otherwise) and so must the human's,
+            // so the in-dialog requests both ways stay on it.
+            Map.of(
+                "HOLD_MS",
+                "3000",
+                "[local_port]>",
+                "[local_port];transport=tcp>",
+                "regexp=\"sip:[^>]*\"",
+                "regexp=\"sip:[^>]*;transport=tcp\""),
+            humanPort,
+            30,
+            "-rtp_echo",
+            "-t",
+            "t1");
+    start(OutboundConfig.defaults());
+    Sipp.Run caller = callIn();
+
+    CallTransport call = agentTalks();
+    TransferResult result =
+        call.transfer("sip:human@127.0.0.1:" + humanPort + ";transport=tcp")
+            .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(result.success()).as("transfer result %s", result).isTrue();
+    call.hangUp("transferred to human");
+
+    int bridgedAt = phone.heard().size();
+    assertThat(phone.exchangeUntil(p -> p.count(Heard.HUMAN, bridgedAt) >= 50, WAIT))
+        .as("the caller's tone comes back through the human's echo: %s", phone.heard())
+        .isTrue();
+    phone.exchangeUntil(p -> false, Duration.ofSeconds(1));
+    Sipp.await(human).assertPassed();
+    Sipp.await(caller).assertPassed();
+    assertThat(agent.listener.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .isEqualTo("transfer target hung up");
+    assertThat(server.stats().bridgesActive.sum()).isZero();
+  }
+
+  @Test
+  void aTargetOnATransportWeDoNotListenOnFailsTheTransferAtOnce() throws Exception {
+    SipConfig udpOnly =
+        SipConfig.defaults("127.0.0.1", Sipp.freePort(), SippIT.media())
+            .withOutbound(OutboundConfig.defaults())
+            .withTransports(java.util.List.of("udp"));
+    server = SipServer.start(udpOnly, agent, SystemMediaClock.get());
+    Sipp.Run caller = callIn();
+
+    CallTransport call = agentTalks();
+    TransferResult result =
+        call.transfer("sip:human@127.0.0.1:5099;transport=tcp")
+            .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(result.success()).isFalse();
+    assertThat(result.detail()).contains("needs tcp, which sip.transports does not enable");
+    assertAgentCarriesOn(call);
+    Sipp.await(caller).assertPassed();
+  }
+
   @Test
   void callerByeEndsTheHumansLegToo() throws Exception {
     int humanPort = Sipp.freePort();

@@ -3,6 +3,7 @@ package dev.switchboard.sip.ua;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.sip.OutboundConfig;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,5 +48,38 @@ class UaHelpersTest {
     assertThat(Transfer.normalise("sip:sales@example.com")).isEqualTo("sip:sales@example.com");
     assertThat(Transfer.normalise("sales@example.com")).isEqualTo("sip:sales@example.com");
     assertThatThrownBy(() -> Transfer.normalise("sales")).hasMessageContaining("'sales'");
+  }
+
+  @Test
+  void outboundLegsTakeTheirTransportFromTheNextHopsUri() {
+    OutboundConfig direct = OutboundConfig.defaults();
+    assertThat(OutboundTarget.resolve("sip:human@10.0.0.5", direct).transport()).isEqualTo("udp");
+    assertThat(OutboundTarget.resolve("sip:human@10.0.0.5;transport=TCP", direct).transport())
+        .isEqualTo("tcp");
+    OutboundConfig tcpTrunk =
+        new OutboundConfig(
+            "sip:trunk.example.com:5060;transport=tcp",
+            "switchboard",
+            null,
+            null,
+            null,
+            OutboundConfig.RING_TIMEOUT);
+    // Through a proxy the proxy's URI decides, whatever the target says.
+    assertThat(OutboundTarget.resolve("+15551234567", tcpTrunk).transport()).isEqualTo("tcp");
+    assertThat(OutboundTarget.resolve("sip:human@10.0.0.5;transport=udp", tcpTrunk).transport())
+        .isEqualTo("tcp");
+    assertThatThrownBy(() -> OutboundTarget.resolve("sip:human@10.0.0.5;transport=tls", direct))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("transport=tls is not offered");
+    assertThatThrownBy(
+            () ->
+                new OutboundConfig(
+                    "sip:trunk.example.com;transport=tls",
+                    "switchboard",
+                    null,
+                    null,
+                    null,
+                    OutboundConfig.RING_TIMEOUT))
+        .hasMessageContaining("outbound legs use udp or tcp");
   }
 }
