@@ -67,31 +67,7 @@ class BridgeTransferIT {
         Sipp.startUas(
             dir, "uas_answer_bye.xml", Map.of("HOLD_MS", "3000"), humanPort, 30, "-rtp_echo");
     start(OutboundConfig.defaults());
-    Sipp.Run caller = callIn();
-
-    CallTransport call = agentTalks();
-    TransferResult result =
-        call.transfer("sip:human@127.0.0.1:" + humanPort).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    assertThat(result.success()).as("transfer result %s", result).isTrue();
-    // What the call core does on success: end its session, which hangs up its transport. The
-    // bridge must survive it.
-    call.hangUp("transferred to human");
-
-    int bridgedAt = phone.heard().size();
-    assertThat(phone.exchangeUntil(p -> p.count(Heard.HUMAN, bridgedAt) >= 50, WAIT))
-        .as("the caller's tone comes back through the human's echo: %s", phone.heard())
-        .isTrue();
-    assertThat(phone.count(Heard.AGENT, bridgedAt + 5)).as("no agent audio once bridged").isZero();
-    // The human hangs up: their BYE ends the caller's leg (the caller scenario waits for BYE).
-    phone.exchangeUntil(p -> false, Duration.ofSeconds(1));
-    Sipp.await(human).assertPassed();
-    Sipp.await(caller).assertPassed();
-    assertThat(agent.listener.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS))
-        .isEqualTo("transfer target hung up");
-    assertThat(server.activeCalls()).isZero();
-    assertThat(server.stats().outboundAnswered.sum()).isEqualTo(1);
-    assertThat(server.stats().bridgesActive.sum()).isZero();
-    assertThat(server.stats().transfersSucceeded.sum()).isEqualTo(1);
+    bridgeUntilTheHumanHangsUp("sip:human@127.0.0.1:" + humanPort, human, callIn());
   }
 
   /**
@@ -121,25 +97,8 @@ class BridgeTransferIT {
             "-t",
             "t1");
     start(OutboundConfig.defaults());
-    Sipp.Run caller = callIn();
-
-    CallTransport call = agentTalks();
-    TransferResult result =
-        call.transfer("sip:human@127.0.0.1:" + humanPort + ";transport=tcp")
-            .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    assertThat(result.success()).as("transfer result %s", result).isTrue();
-    call.hangUp("transferred to human");
-
-    int bridgedAt = phone.heard().size();
-    assertThat(phone.exchangeUntil(p -> p.count(Heard.HUMAN, bridgedAt) >= 50, WAIT))
-        .as("the caller's tone comes back through the human's echo: %s", phone.heard())
-        .isTrue();
-    phone.exchangeUntil(p -> false, Duration.ofSeconds(1));
-    Sipp.await(human).assertPassed();
-    Sipp.await(caller).assertPassed();
-    assertThat(agent.listener.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS))
-        .isEqualTo("transfer target hung up");
-    assertThat(server.stats().bridgesActive.sum()).isZero();
+    bridgeUntilTheHumanHangsUp(
+        "sip:human@127.0.0.1:" + humanPort + ";transport=tcp", human, callIn());
   }
 
   @Test
@@ -342,6 +301,36 @@ class BridgeTransferIT {
   }
 
   // ---- helpers ----
+
+  /**
+   * Transfers to {@code target} (a sipp human answering with {@code uas_answer_bye.xml} and {@code
+   * -rtp_echo}) and checks the bridge both ways until the human's BYE ends the caller.
+   */
+  private void bridgeUntilTheHumanHangsUp(String target, Sipp.Run human, Sipp.Run caller)
+      throws Exception {
+    CallTransport call = agentTalks();
+    TransferResult result = call.transfer(target).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(result.success()).as("transfer result %s", result).isTrue();
+    // What the call core does on success: end its session, which hangs up its transport. The
+    // bridge must survive it.
+    call.hangUp("transferred to human");
+
+    int bridgedAt = phone.heard().size();
+    assertThat(phone.exchangeUntil(p -> p.count(Heard.HUMAN, bridgedAt) >= 50, WAIT))
+        .as("the caller's tone comes back through the human's echo: %s", phone.heard())
+        .isTrue();
+    assertThat(phone.count(Heard.AGENT, bridgedAt + 5)).as("no agent audio once bridged").isZero();
+    // The human hangs up: their BYE ends the caller's leg (the caller scenario waits for BYE).
+    phone.exchangeUntil(p -> false, Duration.ofSeconds(1));
+    Sipp.await(human).assertPassed();
+    Sipp.await(caller).assertPassed();
+    assertThat(agent.listener.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .isEqualTo("transfer target hung up");
+    assertThat(server.activeCalls()).isZero();
+    assertThat(server.stats().outboundAnswered.sum()).isEqualTo(1);
+    assertThat(server.stats().bridgesActive.sum()).isZero();
+    assertThat(server.stats().transfersSucceeded.sum()).isEqualTo(1);
+  }
 
   private void assertAgentCarriesOn(CallTransport call) throws Exception {
     int failedAt = phone.heard().size();
