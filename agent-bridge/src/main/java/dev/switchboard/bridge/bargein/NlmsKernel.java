@@ -68,10 +68,45 @@ interface NlmsKernel {
         // Loaded by name: linking it without the module would fail.
         Class<?> c = MethodHandles.lookup().findClass(VECTOR_KERNEL);
         NlmsKernel k = (NlmsKernel) c.getDeclaredConstructor().newInstance();
-        return k.usable() ? k : ScalarNlmsKernel.INSTANCE;
-      } catch (ReflectiveOperationException | LinkageError e) {
+        return k.usable() && agreesWithScalar(k) ? k : ScalarNlmsKernel.INSTANCE;
+      } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+        // A JDK whose incubating API differs fails here, at start, not in a call.
         return ScalarNlmsKernel.INSTANCE;
       }
+    }
+
+    /**
+     * Runs every method of {@code k} once on a fixed 67-tap filter (whole vectors and a tail) and
+     * compares with the scalar kernel: a kernel that links but computes wrongly is not used.
+     */
+    static boolean agreesWithScalar(NlmsKernel k) {
+      int taps = 67;
+      float[] x = new float[taps + 3];
+      float[] w = new float[taps];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) Math.sin(i * 0.37) * 0.5f;
+      }
+      for (int i = 0; i < taps; i++) {
+        w[i] = (float) Math.cos(i * 0.11) * 0.1f;
+      }
+      NlmsKernel ref = ScalarNlmsKernel.INSTANCE;
+      float[] wk = w.clone();
+      float[] wr = w.clone();
+      k.update(wk, x, 1, 0.3f, taps);
+      ref.update(wr, x, 1, 0.3f, taps);
+      boolean same =
+          close(k.dot(w, x, 2, taps), ref.dot(w, x, 2, taps))
+              && close(
+                  k.updateThenDot(wk, x, 0, -0.2f, 3, taps),
+                  ref.updateThenDot(wr, x, 0, -0.2f, 3, taps));
+      for (int i = 0; i < taps && same; i++) {
+        same = close(wk[i], wr[i]);
+      }
+      return same;
+    }
+
+    private static boolean close(float a, float b) {
+      return Math.abs(a - b) <= 1e-4f * Math.max(1f, Math.abs(b));
     }
   }
 

@@ -43,6 +43,36 @@ class NlmsKernelTest {
     assertThat(NlmsKernel.scalar().pipelined()).isFalse();
   }
 
+  /** The start-up check that keeps a kernel which links but computes wrongly out of calls. */
+  @Test
+  void aKernelThatDisagreesWithTheScalarOneFailsTheStartUpCheck() {
+    assertThat(NlmsKernel.Holder.agreesWithScalar(SIMD)).isTrue();
+    assertThat(NlmsKernel.Holder.agreesWithScalar(NlmsKernel.scalar())).isTrue();
+    NlmsKernel offByATap =
+        new NlmsKernel() {
+          @Override
+          public float dot(float[] w, float[] x, int j, int taps) {
+            return NlmsKernel.scalar().dot(w, x, j, taps - 1);
+          }
+
+          @Override
+          public void update(float[] w, float[] x, int j, float g, int taps) {
+            NlmsKernel.scalar().update(w, x, j, g, taps);
+          }
+
+          @Override
+          public float updateThenDot(float[] w, float[] x, int j, float g, int k, int taps) {
+            return NlmsKernel.scalar().updateThenDot(w, x, j, g, k, taps);
+          }
+
+          @Override
+          public String name() {
+            return "broken";
+          }
+        };
+    assertThat(NlmsKernel.Holder.agreesWithScalar(offByATap)).isFalse();
+  }
+
   @Test
   void simdAndScalarKernelsComputeTheSameSumsAndUpdates() {
     Random random = new Random(11);
