@@ -48,28 +48,7 @@ class NlmsKernelTest {
   void aKernelThatDisagreesWithTheScalarOneFailsTheStartUpCheck() {
     assertThat(NlmsKernel.Holder.agreesWithScalar(SIMD)).isTrue();
     assertThat(NlmsKernel.Holder.agreesWithScalar(NlmsKernel.scalar())).isTrue();
-    NlmsKernel offByATap =
-        new NlmsKernel() {
-          @Override
-          public float dot(float[] w, float[] x, int j, int taps) {
-            return NlmsKernel.scalar().dot(w, x, j, taps - 1);
-          }
-
-          @Override
-          public void update(float[] w, float[] x, int j, float g, int taps) {
-            NlmsKernel.scalar().update(w, x, j, g, taps);
-          }
-
-          @Override
-          public float updateThenDot(float[] w, float[] x, int j, float g, int k, int taps) {
-            return NlmsKernel.scalar().updateThenDot(w, x, j, g, k, taps);
-          }
-
-          @Override
-          public String name() {
-            return "broken";
-          }
-        };
+    NlmsKernel offByATap = new TestKernel(false, 1);
     assertThat(NlmsKernel.Holder.agreesWithScalar(offByATap)).isFalse();
   }
 
@@ -112,33 +91,7 @@ class NlmsKernelTest {
    */
   @Test
   void thePipelinedLoopCancelsLikeTheDirectLoop() {
-    NlmsKernel scalarPipelined =
-        new NlmsKernel() {
-          @Override
-          public float dot(float[] w, float[] x, int j, int taps) {
-            return NlmsKernel.scalar().dot(w, x, j, taps);
-          }
-
-          @Override
-          public void update(float[] w, float[] x, int j, float g, int taps) {
-            NlmsKernel.scalar().update(w, x, j, g, taps);
-          }
-
-          @Override
-          public float updateThenDot(float[] w, float[] x, int j, float g, int k, int taps) {
-            return NlmsKernel.scalar().updateThenDot(w, x, j, g, k, taps);
-          }
-
-          @Override
-          public boolean pipelined() {
-            return true;
-          }
-
-          @Override
-          public String name() {
-            return "scalar-pipelined";
-          }
-        };
+    NlmsKernel scalarPipelined = new TestKernel(true, 0);
     double[] direct = cancel(NlmsKernel.scalar());
     double[] pipelined = cancel(scalarPipelined);
     double[] simd = cancel(SIMD);
@@ -190,6 +143,32 @@ class NlmsKernelTest {
   private static void assertArrayClose(float[] actual, float[] expected, String what) {
     for (int i = 0; i < expected.length; i++) {
       assertThat(actual[i]).as("%s[%d]", what, i).isCloseTo(expected[i], within(1e-6f));
+    }
+  }
+
+  /**
+   * The scalar kernel, optionally asking for the split loop, or leaving the last {@code
+   * dotTapsShort} taps out of its dot products (a wrong kernel).
+   */
+  private record TestKernel(boolean pipelined, int dotTapsShort) implements NlmsKernel {
+    @Override
+    public float dot(float[] w, float[] x, int j, int taps) {
+      return NlmsKernel.scalar().dot(w, x, j, taps - dotTapsShort);
+    }
+
+    @Override
+    public void update(float[] w, float[] x, int j, float g, int taps) {
+      NlmsKernel.scalar().update(w, x, j, g, taps);
+    }
+
+    @Override
+    public float updateThenDot(float[] w, float[] x, int j, float g, int k, int taps) {
+      return NlmsKernel.scalar().updateThenDot(w, x, j, g, k, taps);
+    }
+
+    @Override
+    public String name() {
+      return "test";
     }
   }
 }
